@@ -1,0 +1,153 @@
+/**
+ * The canonical listing: the dealer's own record of one vehicle, independent of any marketplace.
+ *
+ * It carries every Okasie field (okasie.md §2.2.1) and the Blocket category with its category
+ * fields (blocket.md §3). Adapters map it to each wire format; the editor, CSV import and the
+ * server actions all validate with this one schema.
+ */
+import { z } from "zod";
+
+export const LISTING_STATUSES = ["draft", "active", "reserved", "sold"] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+
+/** Enum values are Okasie's documented spellings; labels are what the editor shows. */
+export const FUEL_TYPES = { petrol: "Petrol", diesel: "Diesel", electric: "Electric", hybrid: "Hybrid", lpg: "LPG", cng: "CNG", other: "Other" } as const;
+export const TRANSMISSIONS = { manual: "Manual", automatic: "Automatic", "semi-automatic": "Semi-automatic", other: "Other" } as const;
+export const BODY_TYPES = { hatchback: "Hatchback", sedan: "Sedan", suv: "SUV", wagon: "Wagon", convertible: "Convertible", van: "Van", coupe: "Coupé", other: "Other" } as const;
+export const DRIVE_TYPES = { FWD: "Front-wheel drive", RWD: "Rear-wheel drive", AWD: "All-wheel drive", "4WD": "Four-wheel drive (4WD)", "4x4": "Four-wheel drive (4x4)" } as const;
+export const INTERIOR_MATERIALS = { Leder: "Leather", Stof: "Fabric", Alcantara: "Alcantara", Kunstleder: "Synthetic leather", "Leder/Stof": "Leather + fabric", "Leder/Alcantara": "Leather + Alcantara" } as const;
+export const PAINT_TYPES = { Metallic: "Metallic", Parelmoer: "Pearl", Mat: "Matte", Uni: "Solid" } as const;
+export const CO2_TYPES = { WLTP: "WLTP", NEDC: "NEDC (legacy)" } as const;
+export const CONDITIONS = { new: "New", used: "Used", demo: "Demo / showroom", oldtimer: "Classic", damaged: "Damaged" } as const;
+export const VAT_REGIMES = { margin: "Margin scheme (VAT not deductible)", btw: "VAT scheme (VAT deductible)" } as const;
+
+/** Blocket v4 vehicle types (blocket.md §3.1) with their category ids. */
+export const BLOCKET_CATEGORIES = {
+  car: { id: 1020, label: "Car", registered: true },
+  transport: { id: 1021, label: "Van (transport)", registered: true },
+  motorcycle: { id: 1140, label: "Motorcycle", registered: true },
+  moped: { id: 1121, label: "Moped", registered: true },
+  snowmobile: { id: 1180, label: "Snowmobile", registered: true },
+  atv: { id: 1143, label: "ATV", registered: true },
+  camper: { id: 1102, label: "Motorhome (camper)", registered: true },
+  caravan: { id: 1101, label: "Caravan", registered: true },
+  trailer: { id: 1045, label: "Trailer", registered: true },
+  boat: { id: 1060, label: "Boat", registered: false },
+  truck: { id: 1322, label: "Truck", registered: false },
+  bus: { id: 1321, label: "Bus", registered: false },
+  construction: { id: 1323, label: "Construction machinery", registered: false },
+} as const;
+export type BlocketCategory = keyof typeof BLOCKET_CATEGORIES;
+
+const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** Empty strings from forms mean "not given". */
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max).nullable().optional());
+const optionalInt = (min: number, max: number) =>
+  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(min).max(max).nullable().optional());
+const optionalNumber = (min: number, max: number) =>
+  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().min(min).max(max).nullable().optional());
+const optionalEnum = <T extends Record<string, unknown>>(o: T) =>
+  z.preprocess((v) => (v === "" ? null : v), z.enum(keysOf(o)).nullable().optional());
+const optionalBool = z.preprocess((v) => (v === "" ? null : v), z.boolean().nullable().optional());
+
+/** Marketplaces use the reference as a URL path segment and Blocket never lets it be reused. */
+export const referenceSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the car a reference (your stock number).")
+  .max(64, "A reference has at most 64 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-]*$/, "Use letters, digits, dot, dash and underscore only.");
+
+export const featureSchema = z.object({
+  category: optionalText(100),
+  name: z.string().trim().min(1, "A feature needs a name.").max(200),
+});
+
+export const imageUrlSchema = z.url({ protocol: /^https?$/, message: "An image must be an http(s) URL." }).max(2000);
+
+const currentYear = () => new Date().getUTCFullYear();
+
+export const listingSchema = z.object({
+  reference: referenceSchema,
+  status: z.enum(LISTING_STATUSES).default("draft"),
+  title: z.string().trim().min(1, "A title is required.").max(300),
+  description: optionalText(15_000),
+  price: optionalNumber(0, 100_000_000),
+  currency: z.enum(["EUR", "SEK"]).default("EUR"),
+
+  make: optionalText(100),
+  model: optionalText(100),
+  variant: optionalText(100),
+  customType: optionalText(100),
+  year: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(1900).refine((y) => y <= currentYear() + 1, "The build year cannot be later than next year.").nullable().optional()),
+  mileage: optionalInt(0, 10_000_000),
+  fuelType: optionalEnum(FUEL_TYPES),
+  transmission: optionalEnum(TRANSMISSIONS),
+  bodyType: optionalEnum(BODY_TYPES),
+  engine: optionalText(100),
+  driveType: optionalEnum(DRIVE_TYPES),
+  gears: optionalInt(1, 12),
+  color: optionalText(60),
+  interiorColor: optionalText(60),
+  interiorMaterial: optionalEnum(INTERIOR_MATERIALS),
+  doors: optionalInt(1, 10),
+  seats: optionalInt(1, 10),
+  powerKw: optionalNumber(0, 5000),
+  weight: optionalInt(0, 100_000),
+  previousOwners: optionalInt(0, 100),
+  serviceHistory: optionalBool,
+  warranty: optionalBool,
+  warrantyMonths: optionalInt(0, 240),
+  co2Emission: optionalInt(0, 2000),
+  co2Type: optionalEnum(CO2_TYPES),
+  emissionClass: optionalText(40),
+  paintType: optionalEnum(PAINT_TYPES),
+  fuelConsumption: optionalNumber(0, 100),
+  condition: optionalEnum(CONDITIONS),
+  conditionTags: z.array(z.string().trim().min(1).max(60)).max(6, "At most 6 condition tags.").default([]),
+  vatRegime: optionalEnum(VAT_REGIMES),
+  firstRegistration: z.preprocess(
+    (v) => (v === "" ? null : v),
+    z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2021-03.").nullable().optional(),
+  ),
+  vin: z.preprocess((v) => (v === "" ? null : v), z.string().trim().toUpperCase().regex(/^[A-HJ-NPR-Z0-9]{17}$/, "A VIN has 17 letters and digits (no I, O or Q).").nullable().optional()),
+  carPassUrl: optionalText(500),
+
+  postalCode: optionalText(12),
+  city: optionalText(100),
+  province: optionalText(100),
+  latitude: optionalNumber(-90, 90),
+  longitude: optionalNumber(-180, 180),
+
+  features: z.array(featureSchema).max(200).default([]),
+  images: z.array(imageUrlSchema).max(50, "At most 50 images.").default([]),
+
+  // Blocket/Bytbil
+  blocketCategory: z.enum(keysOf(BLOCKET_CATEGORIES)).default("car"),
+  registrationNumber: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.replace(/\s+/g, "").toUpperCase()) : v),
+    z.string().regex(/^[A-Z0-9]{2,6}$/, "A Swedish plate has at most 6 letters and digits, e.g. ABC123.").nullable().optional(),
+  ),
+  registrationNumberHidden: optionalBool,
+  /** Blocket value slugs; when empty the adapter derives them from make/model/bodyType. */
+  blocketBrand: optionalText(60),
+  blocketModel: optionalText(60),
+  contactName: optionalText(100),
+  contactPhone: z.preprocess((v) => (v === "" ? null : v), z.string().regex(/^\+?\d{8,16}$/, "Digits only, optionally starting with +, 8 to 16 characters.").nullable().optional()),
+  contactEmail: z.preprocess((v) => (v === "" ? null : v), z.email("Enter a valid e-mail address.").nullable().optional()),
+});
+
+/** What callers pass in (form values, CSV rows, API bodies). */
+export type ListingInput = z.input<typeof listingSchema>;
+/** A validated listing, with defaults applied. */
+export type Listing = z.output<typeof listingSchema>;
+
+/** Per-marketplace overrides a dealer can set for one connection (the Publication row). */
+export const channelOverridesSchema = z.object({
+  title: optionalText(300),
+  description: optionalText(15_000),
+  price: optionalNumber(0, 100_000_000),
+});
+export type ChannelOverrides = z.output<typeof channelOverridesSchema>;

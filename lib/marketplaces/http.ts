@@ -1,0 +1,217 @@
+/**
+ * HTTP for marketplace clients: a timeout per attempt, retries with backoff and jitter for
+ * transient failures (429, 5xx, network errors, timeouts), `Retry-After` honoured, a shared rate
+ * budget consulted before every attempt, and errors that never carry the token.
+ *
+ * Retries use p-retry (well kept, handles backoff/jitter); we only decide what is transient and
+ * stretch the wait when the server names one.
+ */
+import pRetry, { AbortError } from "p-retry";
+import { randomUUID } from "node:crypto";
+
+/** A budget shared by every process that uses one secret (see pacer.ts). */
+export interface RateBudget {
+  /** Resolves when one more request may be sent under `key`. */
+  acquire(key: string, signal?: AbortSignal): Promise<void>;
+  /** Learn from the server's rate-limit headers (e.g. remaining, reset). Optional. */
+  observe?(key: string, headers: Headers, status: number): Promise<void> | void;
+}
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  query?: Record<string, string | number | boolean | null | undefined | string[]>;
+  body?: unknown;
+  /** Extra headers (e.g. auth); their values are never logged or put in errors. */
+  headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  json: unknown;
+  requestId: string;
+  attempts: number;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Headers sent with every request: the auth header lives here. */
+  headers: Record<string, string>;
+  budget?: RateBudget;
+  budgetKey?: string;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. */
+  retries?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Longest Retry-After we are willing to wait inside one call. */
+  maxRetryAfterMs?: number;
+  signal?: AbortSignal;
+  fetchImpl?: typeof fetch;
+  /** Called once per attempt, for counting requests in tests and benchmarks. */
+  onAttempt?: (info: { method: string; path: string; status: number | null; attempt: number; requestId: string }) => void;
+}
+
+export type HttpErrorKind = "http" | "network" | "timeout" | "malformed";
+
+/** A failed marketplace call. The message is safe to show and to log: it holds no secret. */
+export class MarketplaceHttpError extends Error {
+  constructor(
+    message: string,
+    readonly kind: HttpErrorKind,
+    readonly status: number | null,
+    /** Parsed error body, if JSON. */
+    readonly body: unknown,
+    readonly requestId: string,
+    readonly retryable: boolean,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = "MarketplaceHttpError";
+  }
+}
+
+const RETRYABLE_STATUS = (s: number) => s === 429 || s >= 500;
+
+/** `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
+  const value = headers.get("retry-after");
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: HttpRequest["query"]): string {
+  const url = new URL(baseUrl.replace(/\/+$/, "") + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    url.searchParams.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  return url.toString();
+}
+
+/** Removes every occurrence of each secret from a string (defence in depth for messages). */
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+  return out;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+
+export class HttpClient {
+  private readonly secrets: string[];
+  constructor(private readonly options: HttpClientOptions) {
+    this.secrets = Object.values(options.headers).flatMap((v) => [v, v.replace(/^Bearer\s+/i, ""), v.replace(/^Token\s+/i, "")]);
+  }
+
+  /**
+   * Sends one logical request, retrying transient failures. A non-2xx answer that is not
+   * transient throws at once (validation errors and 401s are never retried).
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const o = this.options;
+    const fetchImpl = o.fetchImpl ?? fetch;
+    const url = buildUrl(o.baseUrl, req.path, req.query);
+    let attempt = 0;
+    let requestId = randomUUID();
+
+    const fail = (message: string, kind: HttpErrorKind, status: number | null, body: unknown, retryable: boolean) =>
+      new MarketplaceHttpError(redact(message, this.secrets), kind, status, body, requestId, retryable, attempt);
+
+    const run = async (): Promise<HttpResponse> => {
+      attempt += 1;
+      requestId = randomUUID();
+      if (o.budget && o.budgetKey) await o.budget.acquire(o.budgetKey, o.signal);
+      const timeout = AbortSignal.timeout(o.timeoutMs ?? 15_000);
+      const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+      let res: Response;
+      try {
+        res = await fetchImpl(url, {
+          method: req.method,
+          headers: {
+            accept: "application/json",
+            ...(req.body !== undefined ? { "content-type": "application/json" } : {}),
+            "x-request-id": requestId,
+            ...o.headers,
+            ...req.headers,
+          },
+          body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+          signal,
+        });
+      } catch (err) {
+        o.onAttempt?.({ method: req.method, path: req.path, status: null, attempt, requestId });
+        if (o.signal?.aborted) throw new AbortError(fail("Request cancelled", "network", null, undefined, false));
+        const timedOut = timeout.aborted;
+        throw fail(
+          timedOut ? `No answer within ${o.timeoutMs ?? 15_000} ms` : `Could not reach the marketplace (${(err as Error).message})`,
+          timedOut ? "timeout" : "network", null, undefined, true,
+        );
+      }
+      o.onAttempt?.({ method: req.method, path: req.path, status: res.status, attempt, requestId });
+      await o.budget?.observe?.(o.budgetKey ?? "", res.headers, res.status);
+
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (err) {
+        throw fail(`The answer was cut off (${(err as Error).message})`, "network", res.status, undefined, true);
+      }
+      let json: unknown = undefined;
+      if (text.length > 0) {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          // A 2xx that is not JSON is a broken answer (a proxy page, a truncated body): transient.
+          const retryable = res.ok || RETRYABLE_STATUS(res.status);
+          const err = fail(`The marketplace sent an unreadable answer (HTTP ${res.status})`, "malformed", res.status, undefined, retryable);
+          if (!retryable) throw new AbortError(err);
+          throw err;
+        }
+      }
+      if (res.ok) return { status: res.status, headers: res.headers, json, requestId, attempts: attempt };
+
+      const retryable = RETRYABLE_STATUS(res.status);
+      const err = fail(`HTTP ${res.status}`, "http", res.status, json, retryable);
+      if (!retryable) throw new AbortError(err);
+      const wait = retryAfterMs(res.headers);
+      if (wait !== null) {
+        if (wait > (o.maxRetryAfterMs ?? 120_000)) throw new AbortError(err);
+        (err as MarketplaceHttpError & { retryAfterMs?: number }).retryAfterMs = wait;
+      }
+      throw err;
+    };
+
+    try {
+      return await pRetry(run, {
+        retries: o.retries ?? 5,
+        minTimeout: o.minBackoffMs ?? 500,
+        maxTimeout: o.maxBackoffMs ?? 20_000,
+        factor: 2,
+        randomize: true,
+        signal: o.signal,
+        // Honour the server's Retry-After on top of p-retry's own backoff.
+        onFailedAttempt: async (error) => {
+          const extra = (error as unknown as { retryAfterMs?: number }).retryAfterMs;
+          if (extra) await sleep(extra, o.signal);
+        },
+        shouldRetry: (error) => (error as unknown as MarketplaceHttpError).retryable !== false,
+      });
+    } catch (err) {
+      if (err instanceof MarketplaceHttpError) throw err;
+      const inner = (err as { originalError?: unknown }).originalError;
+      if (inner instanceof MarketplaceHttpError) throw inner;
+      throw fail(redact(String((err as Error)?.message ?? err), this.secrets), "network", null, undefined, false);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    include: ["tests/**/*.test.ts", "sandbox/**/*.test.ts", "lib/**/*.test.ts"],
+    exclude: ["e2e/**", "node_modules/**"],
+    globalSetup: ["tests/setup/global-db.ts"],
+    setupFiles: ["tests/setup/env.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
