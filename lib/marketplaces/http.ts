@@ -51,6 +51,11 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number;
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
+  /**
+   * One line per failed attempt (method, path, status/kind, attempt, request id). Lines are
+   * redacted like error messages: they never hold a secret.
+   */
+  log?: (line: string) => void;
   /** Called once per attempt, for counting requests in tests and benchmarks. */
   onAttempt?: (info: { method: string; path: string; status: number | null; attempt: number; requestId: string }) => void;
 }
@@ -75,6 +80,15 @@ export class MarketplaceHttpError extends Error {
 }
 
 const RETRYABLE_STATUS = (s: number) => s === 429 || s >= 500;
+
+/** "CODE: message" from a JSON error envelope `{error: {code, message}}`, when there is one. */
+function describeErrorBody(body: unknown): string {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (!error || typeof error !== "object") return "";
+  const code = typeof error.code === "string" ? error.code : "";
+  const message = typeof error.message === "string" ? error.message.slice(0, 300) : "";
+  return [code, message].filter(Boolean).join(": ");
+}
 
 /** `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
@@ -126,8 +140,11 @@ export class HttpClient {
     let attempt = 0;
     let requestId = randomUUID();
 
-    const fail = (message: string, kind: HttpErrorKind, status: number | null, body: unknown, retryable: boolean) =>
-      new MarketplaceHttpError(redact(message, this.secrets), kind, status, body, requestId, retryable, attempt);
+    const fail = (message: string, kind: HttpErrorKind, status: number | null, body: unknown, retryable: boolean) => {
+      const err = new MarketplaceHttpError(redact(message, this.secrets), kind, status, body, requestId, retryable, attempt);
+      o.log?.(redact(`${req.method} ${req.path} failed (attempt ${attempt}, request ${requestId}): ${err.message}`, this.secrets));
+      return err;
+    };
 
     const run = async (): Promise<HttpResponse> => {
       attempt += 1;
@@ -182,7 +199,8 @@ export class HttpClient {
       if (res.ok) return { status: res.status, headers: res.headers, json, requestId, attempts: attempt };
 
       const retryable = RETRYABLE_STATUS(res.status);
-      const err = fail(`HTTP ${res.status}`, "http", res.status, json, retryable);
+      const detail = describeErrorBody(json);
+      const err = fail(`HTTP ${res.status}${detail ? ` ${detail}` : ""}`, "http", res.status, json, retryable);
       if (!retryable) throw new AbortError(err);
       const wait = retryAfterMs(res.headers);
       if (wait !== null) {
@@ -200,10 +218,12 @@ export class HttpClient {
         factor: 2,
         randomize: true,
         signal: o.signal,
-        // Honour the server's Retry-After on top of p-retry's own backoff.
+        // Honour the server's Retry-After. With a shared budget, observe() has already paused the
+        // key for every process and the next acquire() waits; otherwise wait here.
         onFailedAttempt: async (error) => {
           const extra = (error as unknown as { retryAfterMs?: number }).retryAfterMs;
-          if (extra) await sleep(extra, o.signal);
+          const budgetPauses = Boolean(o.budget?.observe && o.budgetKey);
+          if (extra && !budgetPauses) await sleep(extra, o.signal);
         },
         shouldRetry: (error) => (error as unknown as MarketplaceHttpError).retryable !== false,
       });

@@ -1,0 +1,279 @@
+/**
+ * The Okasie adapter: the sync engine's only view of Okasie (types.ts). Pure HTTP + mapping.
+ * Writes go through bulk upsert in chunks of 100 (each item a full replacement, status included);
+ * every result and error is mapped back to its reference by `index`. Pacing is one shared budget
+ * per secret (pacer.ts), keyed by `ConnectionContext.budgetKey`.
+ */
+import pg from "pg";
+import type {
+  CheckResult, ConnectionContext, MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput, PushOutcome,
+  RemoteAd, RemoteStateQuery,
+} from "../types";
+import { MarketplaceHttpError, type RateBudget } from "../http";
+import { createMemoryBudget, createPostgresBudget, OKASIE_WINDOWS } from "../pacer";
+import { OkasieClient, okasieErrorCode, TOKEN_REJECTED_MESSAGE, type OkasieClientOptions } from "./client";
+import { OKASIE_TO_REMOTE, toWire } from "./map";
+import { canonicalField, fieldsForCode, okasieProblems } from "./rules";
+import { bulkErrorSchema, type OkasieListing } from "./wire";
+
+export const BULK_LIMIT = 100;
+/** Overlap for `updatedSince` reads: clock skew and the inclusive/exclusive ambiguity (§4.3). */
+export const SINCE_OVERLAP_MS = 2 * 60_000;
+
+export interface OkasieAdapterOptions {
+  /** The shared budget. Default: PostgreSQL at DATABASE_URL, else process memory. */
+  budget?: RateBudget | (() => RateBudget);
+  log?: (line: string) => void;
+  /** Client tuning (timeouts, retries, fetch) for tests and tools. */
+  client?: Partial<Omit<OkasieClientOptions, "baseUrl" | "token" | "budget" | "budgetKey" | "signal">>;
+}
+
+let sharedBudget: RateBudget | null = null;
+/** One budget per process, backed by PostgreSQL when a database is configured. */
+function defaultBudget(): RateBudget {
+  if (sharedBudget) return sharedBudget;
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    pool.on("error", () => {}); // an idle client dropping must not crash the worker
+    sharedBudget = createPostgresBudget(pool, OKASIE_WINDOWS, { keyPrefix: "okasie" });
+  } else {
+    sharedBudget = createMemoryBudget(OKASIE_WINDOWS, { keyPrefix: "okasie" });
+  }
+  return sharedBudget;
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : "Unexpected failure");
+
+function warningsToProblems(warnings: Record<string, unknown> | null | undefined): Problem[] {
+  if (!warnings) return [];
+  const out: Problem[] = [];
+  for (const [key, value] of Object.entries(warnings)) {
+    if (key === "skippedImages" && Array.isArray(value)) {
+      for (const item of value as { index?: number; url?: string; reason?: string }[]) {
+        out.push({
+          field: typeof item?.index === "number" ? `images.${item.index}` : "images",
+          severity: "warning",
+          code: item?.reason ?? "IMAGE_SKIPPED",
+          message: `Okasie skipped an image${item?.url ? ` (${item.url})` : ""}${item?.reason ? `: ${item.reason}` : ""}.`,
+        });
+      }
+    } else {
+      out.push({ field: /image/i.test(key) ? "images" : "", severity: "warning", code: key, message: `Okasie warning ${key}: ${JSON.stringify(value).slice(0, 500)}` });
+    }
+  }
+  return out;
+}
+
+function issuesToProblems(code: string, message: string, issues: unknown[] | undefined): Problem[] {
+  if (Array.isArray(issues) && issues.length > 0) {
+    return issues.map((raw) => {
+      const i = (raw ?? {}) as { path?: unknown; message?: unknown; code?: unknown };
+      const path = Array.isArray(i.path) ? i.path.join(".") : typeof i.path === "string" ? i.path : "";
+      return { field: canonicalField(path), severity: "error" as const, code: typeof i.code === "string" ? i.code : code, message: typeof i.message === "string" ? i.message : message };
+    });
+  }
+  return fieldsForCode(code).map((field) => ({ field, severity: "error" as const, code, message }));
+}
+
+/** A whole-request failure, applied to every reference of the request. */
+function failedOutcome(reference: string, err: unknown): PushOutcome {
+  if (err instanceof MarketplaceHttpError) {
+    const code = okasieErrorCode(err) ?? (err.status ? `HTTP_${err.status}` : err.kind.toUpperCase());
+    const envelope = (err.body as { error?: { message?: string; issues?: unknown[] } } | undefined)?.error;
+    return {
+      reference,
+      result: "rejected",
+      code: err.status === 401 ? "UNAUTHORIZED" : code,
+      message: err.status === 401 ? `Okasie refused the API secret: ${TOKEN_REJECTED_MESSAGE}` : err.message,
+      issues: err.status === 422 ? issuesToProblems(code, envelope?.message ?? err.message, envelope?.issues) : undefined,
+      retryable: err.retryable,
+    };
+  }
+  return { reference, result: "rejected", code: "UNEXPECTED", message: describe(err), retryable: true };
+}
+
+const chunk = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+function toRemoteAd(l: OkasieListing): RemoteAd {
+  return {
+    reference: l.externalReference ?? null,
+    remoteId: l.id,
+    status: OKASIE_TO_REMOTE[l.status] ?? "error",
+    updatedAt: l.updatedAt ?? null,
+    remoteIds: l.listingUrl ? { listingUrl: l.listingUrl } : undefined,
+    raw: l,
+  };
+}
+
+/** Profile filter for reads: only the connection's own dealer profile (a secret may cover many). */
+function profileFilter(identity: MarketplaceIdentity): { dealerId?: string; locationCode?: string } {
+  if (identity.marketplace !== "OKASIE") return {};
+  if (identity.dealerProfileId) return { dealerId: identity.dealerProfileId };
+  if (identity.dealerLocationCode) return { locationCode: identity.dealerLocationCode };
+  return {};
+}
+
+export function createOkasieAdapter(options: OkasieAdapterOptions = {}): MarketplaceAdapter {
+  const budget = () => (typeof options.budget === "function" ? options.budget() : options.budget) ?? defaultBudget();
+  const clientFor = (c: ConnectionContext) =>
+    new OkasieClient({ ...options.client, log: options.log ?? options.client?.log, baseUrl: c.baseUrl, token: c.token, budget: budget(), budgetKey: c.budgetKey, signal: c.signal });
+
+  const adapter: MarketplaceAdapter = {
+    marketplace: "OKASIE",
+
+    async check(connection) {
+      const client = clientFor(connection);
+      let locations;
+      try {
+        locations = await client.locations();
+      } catch (err) {
+        if (err instanceof MarketplaceHttpError) {
+          if (err.status === 401) return { ok: false, status: "unauthorized", message: `Okasie refused the API secret: ${TOKEN_REJECTED_MESSAGE}.` };
+          if (err.status === 403) return { ok: false, status: "missing_scope", message: "The API secret may not read dealer locations (read:locations).", scopes: [] };
+          if (err.kind === "network" || err.kind === "timeout" || (err.status ?? 0) >= 500) {
+            return { ok: false, status: "unreachable", message: `Okasie could not be reached: ${err.message}` };
+          }
+        }
+        return { ok: false, status: "unexpected", message: describe(err) };
+      }
+      const identities = locations.map((l) => ({
+        id: l.id,
+        code: l.locationCode ?? null,
+        name: l.displayName ?? l.companyName ?? l.fullName ?? l.locationCode ?? l.id,
+        parentId: l.parentId ?? null,
+      }));
+      let canWrite: boolean;
+      try {
+        canWrite = await client.canWrite();
+      } catch (err) {
+        if (err instanceof MarketplaceHttpError && err.status === 401) return { ok: false, status: "unauthorized", message: `Okasie refused the API secret: ${TOKEN_REJECTED_MESSAGE}.` };
+        return { ok: false, status: "unreachable", message: describe(err), identities };
+      }
+      const scopes = ["read:locations", ...(canWrite ? ["write:listings"] : [])];
+      if (!canWrite) {
+        return { ok: false, status: "missing_scope", message: "The API secret cannot publish listings: ask Okasie support for the write:listings scope.", scopes, identities };
+      }
+      const id = connection.identity.marketplace === "OKASIE" ? connection.identity : null;
+      const known = !id
+        || (id.dealerProfileId ? identities.some((i) => i.id === id.dealerProfileId) : true)
+        && (id.dealerLocationCode ? identities.some((i) => i.code?.toLowerCase() === id.dealerLocationCode!.toLowerCase()) : true);
+      if (!known) {
+        return { ok: false, status: "unexpected", message: "The configured dealer profile or location code is not among the locations this secret reaches.", scopes, identities };
+      }
+      return { ok: true, status: "ok", message: `Connected: ${identities.length} dealer location(s) reachable.`, scopes, identities } satisfies CheckResult;
+    },
+
+    preflight(input, identity) {
+      return okasieProblems(input, identity);
+    },
+
+    payload(input, identity) {
+      return toWire(input.listing, input.overrides, identity, true);
+    },
+
+    async push(inputs, connection) {
+      const outcomes = new Map<string, PushOutcome>();
+      // The same reference twice: the last one wins, as it would on Okasie.
+      const latest = new Map<string, PublishInput>();
+      for (const input of inputs) latest.set(input.listing.reference, input);
+      const toSend: PublishInput[] = [];
+      for (const [reference, input] of latest) {
+        const blocking = okasieProblems(input, connection.identity).filter((p) => p.severity === "error");
+        if (blocking.length) {
+          outcomes.set(reference, { reference, result: "rejected", code: "PREFLIGHT", message: blocking.map((p) => p.message).join(" "), issues: blocking, retryable: false });
+        } else toSend.push(input);
+      }
+
+      const client = clientFor(connection);
+      let fatal: unknown = null;
+      for (const batch of chunk(toSend, BULK_LIMIT)) {
+        const refs = batch.map((i) => i.listing.reference);
+        if (fatal) {
+          for (const ref of refs) outcomes.set(ref, failedOutcome(ref, fatal));
+          continue;
+        }
+        let res;
+        try {
+          res = await client.bulkUpsert(batch.map((i) => toWire(i.listing, i.overrides, connection.identity, true)));
+        } catch (err) {
+          for (const ref of refs) outcomes.set(ref, failedOutcome(ref, err));
+          // A refused secret or a cancelled sync fails every later batch the same way.
+          if ((err instanceof MarketplaceHttpError && (err.status === 401 || err.status === 403)) || connection.signal?.aborted) fatal = err;
+          continue;
+        }
+        const byRef = (ref: string | null | undefined, index: number | undefined) =>
+          typeof index === "number" && index >= 0 && index < refs.length ? refs[index] : ref && refs.includes(ref) ? ref : null;
+        for (const r of res.results) {
+          const ref = byRef(r.externalReference, r.index);
+          if (!ref) continue;
+          outcomes.set(ref, { reference: ref, result: "live", remoteId: r.listingId, warnings: warningsToProblems(r.warnings ?? undefined) });
+        }
+        for (const raw of res.errors) {
+          const parsed = bulkErrorSchema.safeParse(raw);
+          const e = parsed.success ? parsed.data : {};
+          const ref = byRef(e.externalReference, e.index);
+          if (!ref) continue;
+          const code = e.code ?? e.error?.code ?? "UNKNOWN";
+          const message = e.message ?? e.error?.message ?? JSON.stringify(raw).slice(0, 500);
+          outcomes.set(ref, { reference: ref, result: "rejected", code, message, issues: issuesToProblems(code, message, e.issues ?? e.error?.issues), retryable: false });
+        }
+        for (const ref of refs) {
+          if (!outcomes.has(ref)) outcomes.set(ref, { reference: ref, result: "rejected", code: "NO_RESULT", message: "Okasie did not report on this listing; it will be sent again.", retryable: true });
+        }
+      }
+      return [...latest.keys()].map((ref) => outcomes.get(ref)!);
+    },
+
+    async remove(references, connection) {
+      const client = clientFor(connection);
+      const out: PushOutcome[] = [];
+      let fatal: unknown = null;
+      for (const reference of [...new Set(references)]) {
+        if (fatal) {
+          out.push(failedOutcome(reference, fatal));
+          continue;
+        }
+        try {
+          const res = await client.markSold(reference);
+          out.push({ reference, result: "live", remoteId: res.listingId ?? null });
+        } catch (err) {
+          if (err instanceof MarketplaceHttpError && err.status === 404) {
+            // Unknown to Okasie: nothing left to mark sold, which is what we wanted.
+            out.push({ reference, result: "live", remoteId: null, message: "Okasie does not know this listing (already gone)." });
+            continue;
+          }
+          out.push(failedOutcome(reference, err));
+          if (err instanceof MarketplaceHttpError && err.status === 401) fatal = err;
+        }
+      }
+      return out;
+    },
+
+    async remoteState(query: RemoteStateQuery, connection) {
+      const client = clientFor(connection);
+      const filter = profileFilter(connection.identity);
+      if ("references" in query) {
+        if (query.references.length === 0) return [];
+        const wanted = new Set(query.references);
+        const all = await client.listAll({ status: "all", pageSize: 200, ...filter });
+        return all.filter((l) => l.externalReference && wanted.has(l.externalReference)).map(toRemoteAd);
+      }
+      const since = query.since ? new Date(Date.parse(query.since) - SINCE_OVERLAP_MS).toISOString() : undefined;
+      const all = await client.listAll({ status: "all", pageSize: 200, ...(since ? { updatedSince: since } : {}), ...filter });
+      return all.map(toRemoteAd);
+    },
+
+    async importExisting(connection) {
+      const client = clientFor(connection);
+      const all = await client.listAll({ status: "all", pageSize: 200, ...profileFilter(connection.identity) });
+      return all.map(toRemoteAd);
+    },
+  };
+  return adapter;
+}
+
+/** The ready instance the sync engine uses. */
+export const okasieAdapter: MarketplaceAdapter = createOkasieAdapter({
+  log: (line) => console.warn(`[okasie] ${line}`),
+});
