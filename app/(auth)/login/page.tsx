@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { LoginForm } from "@/components/auth/login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await currentUser()) redirect("/");
+  const { callbackUrl } = await searchParams;
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <p className="text-3xl font-bold tracking-tight text-slate-900">Forecourt</p>
+          <p className="mt-1 text-sm text-slate-600">One inventory, every marketplace.</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+          <LoginForm callbackUrl={callbackUrl} />
+        </div>
+        <p className="mt-4 text-center text-xs text-slate-500">No account? Your dealer&apos;s admin creates one for you.</p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+import { DealerNav } from "@/components/shell/dealer-nav";
+import { DealerSwitcher } from "@/components/shell/dealer-switcher";
+import { TopBar } from "@/components/shell/top-bar";
+import { Badge } from "@/components/ui/card";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { dealersOf } from "@/lib/tenancy/dealers";
+import { requireDealerPage } from "@/lib/tenancy/page";
+
+export default async function DealerLayout({ children, params }: { children: ReactNode; params: Promise<{ dealer: string }> }) {
+  const { dealer: slug } = await params;
+  const { user, dealer, role } = await requireDealerPage(slug);
+  const dealers = await dealersOf(user);
+  return (
+    <div className="min-h-screen">
+      <TopBar user={user}>
+        <DealerSwitcher current={dealer} dealers={dealers} />
+        <Badge tone="blue">{ROLE_LABELS[role]}</Badge>
+      </TopBar>
+      <DealerNav slug={dealer.slug} />
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/** Turns a service's FieldConflict into a field-level validation error of the action's schema. */
+import { returnValidationErrors } from "next-safe-action";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { FieldConflict } from "@/lib/admin/service";
+
+export async function withFieldConflicts<T>(schema: StandardSchemaV1, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof FieldConflict) returnValidationErrors(schema, { [e.field]: { _errors: [e.message] } } as never);
+    throw e;
+  }
+}

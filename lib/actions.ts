@@ -1,0 +1,43 @@
+/**
+ * The one server-action chain: action → authed → dealer(permission) | platformAdmin.
+ * Every server action is built from these clients, so sign-in, tenancy and roles are checked on
+ * the server before any action code runs. A dealer the user cannot reach answers "Not found."
+ */
+import { createSafeActionClient } from "next-safe-action";
+import { z } from "zod";
+import { currentUser } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/permissions";
+import { dealerAccessWith } from "@/lib/tenancy/dealers";
+import { ActionError, NotFoundError } from "@/lib/errors";
+
+export const actionClient = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ name: z.string() }),
+  handleServerError(error, { metadata }) {
+    if (error instanceof ActionError) return error.message;
+    if (error instanceof NotFoundError) return "Not found.";
+    // Log the kind of failure only: messages from deeper layers are not ours to trust.
+    console.error(`[action ${metadata?.name ?? "?"}] ${error.name}: ${error.message.slice(0, 200)}`);
+    return "Something went wrong on our side. Try again; if it keeps failing, tell your admin.";
+  },
+});
+
+export const authedAction = actionClient.use(async ({ next }) => {
+  const user = await currentUser();
+  if (!user) throw new ActionError("Your session has ended. Sign in again.");
+  return next({ ctx: { user } });
+});
+
+/** For actions on one dealer: the input carries `dealer` (its slug). */
+export function dealerAction(permission: Permission) {
+  return authedAction.use(async ({ next, clientInput, ctx }) => {
+    const slug = (clientInput as { dealer?: unknown } | undefined)?.dealer;
+    const access = typeof slug === "string" ? await dealerAccessWith(ctx.user, slug, permission) : null;
+    if (!access) throw new NotFoundError();
+    return next({ ctx: { dealer: access.dealer, role: access.role } });
+  });
+}
+
+export const platformAdminAction = authedAction.use(async ({ next, ctx }) => {
+  if (!ctx.user.isPlatformAdmin) throw new NotFoundError();
+  return next({ ctx });
+});

@@ -1,0 +1,140 @@
+/**
+ * Platform administration: dealers, users, memberships. Each function checks that the actor is a
+ * platform admin itself (not only the action chain), and writes an AuditEvent in the same
+ * transaction as the change.
+ */
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit";
+import { hashPassword } from "@/lib/auth/password";
+import type { SessionUser } from "@/lib/auth/session";
+import { ActionError, NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema } from "@/lib/admin/schemas";
+
+/** A fieldless "not found" for anyone who is not a platform admin. */
+function assertPlatformAdmin(actor: SessionUser) {
+  if (!actor.isPlatformAdmin) throw new NotFoundError();
+}
+
+/** Unique-constraint violations become a message on the field, not a 500. */
+export class FieldConflict extends ActionError {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+
+async function assertParentAllowed(parentId: string | null | undefined, selfId?: string) {
+  if (!parentId) return;
+  if (parentId === selfId) throw new FieldConflict("parentId", "A dealer cannot be its own parent.");
+  const parent = await db.dealer.findUnique({ where: { id: parentId }, select: { id: true, parentId: true } });
+  if (!parent) throw new FieldConflict("parentId", "That parent dealer does not exist.");
+  // Walk up from the parent: meeting selfId would make a cycle.
+  let cursor: string | null = parent.parentId;
+  for (let depth = 0; cursor && depth < 50; depth++) {
+    if (cursor === selfId) throw new FieldConflict("parentId", "That would make the dealer group a loop.");
+    cursor = (await db.dealer.findUnique({ where: { id: cursor }, select: { parentId: true } }))?.parentId ?? null;
+  }
+}
+
+export async function createDealer(actor: SessionUser, input: z.output<typeof dealerSchema>) {
+  assertPlatformAdmin(actor);
+  await assertParentAllowed(input.parentId);
+  try {
+    return await db.$transaction(async (tx) => {
+      const dealer = await tx.dealer.create({ data: { name: input.name, slug: input.slug, country: input.country, parentId: input.parentId ?? null } });
+      await recordAudit({ actorId: actor.id, dealerId: dealer.id, action: "dealer.created", targetType: "Dealer", targetId: dealer.id, data: { name: dealer.name, slug: dealer.slug, country: dealer.country, parentId: dealer.parentId } }, tx);
+      return dealer;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new FieldConflict("slug", "Another dealer already uses this slug.");
+    throw e;
+  }
+}
+
+export async function updateDealer(actor: SessionUser, input: z.output<typeof updateDealerSchema>) {
+  assertPlatformAdmin(actor);
+  const before = await db.dealer.findUnique({ where: { id: input.id } });
+  if (!before) throw new NotFoundError();
+  await assertParentAllowed(input.parentId, input.id);
+  try {
+    return await db.$transaction(async (tx) => {
+      const dealer = await tx.dealer.update({ where: { id: input.id }, data: { name: input.name, slug: input.slug, country: input.country, parentId: input.parentId ?? null } });
+      const changes = Object.fromEntries(
+        (["name", "slug", "country", "parentId"] as const).filter((k) => before[k] !== dealer[k]).map((k) => [k, { from: before[k], to: dealer[k] }]),
+      );
+      await recordAudit({ actorId: actor.id, dealerId: dealer.id, action: "dealer.updated", targetType: "Dealer", targetId: dealer.id, data: changes }, tx);
+      return dealer;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new FieldConflict("slug", "Another dealer already uses this slug.");
+    throw e;
+  }
+}
+
+export async function createUser(actor: SessionUser, input: z.output<typeof createUserSchema>) {
+  assertPlatformAdmin(actor);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, isPlatformAdmin: input.isPlatformAdmin },
+        select: { id: true, email: true, name: true },
+      });
+      await recordAudit({ actorId: actor.id, action: "user.created", targetType: "User", targetId: user.id, data: { email: user.email, name: user.name, isPlatformAdmin: input.isPlatformAdmin } }, tx);
+      return user;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new FieldConflict("email", "A user with this e-mail already exists.");
+    throw e;
+  }
+}
+
+/** Sets a new password and signs the user out everywhere. */
+export async function resetPassword(actor: SessionUser, input: z.output<typeof resetPasswordSchema>) {
+  assertPlatformAdmin(actor);
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
+  if (!user) throw new NotFoundError();
+  const passwordHash = await hashPassword(input.password);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionsValidFrom: new Date() } });
+    await tx.loginAttempt.deleteMany({ where: { email: user.email } });
+    await recordAudit({ actorId: actor.id, action: "user.password_reset", targetType: "User", targetId: user.id, data: { email: user.email } }, tx);
+  });
+}
+
+export async function setMembership(actor: SessionUser, input: z.output<typeof membershipSchema>) {
+  assertPlatformAdmin(actor);
+  const [dealer, user] = await Promise.all([
+    db.dealer.findUnique({ where: { id: input.dealerId }, select: { id: true } }),
+    db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } }),
+  ]);
+  if (!dealer) throw new FieldConflict("dealerId", "That dealer does not exist.");
+  if (!user) throw new FieldConflict("userId", "That user does not exist.");
+  await db.$transaction(async (tx) => {
+    const before = await tx.membership.findUnique({ where: { dealerId_userId: { dealerId: dealer.id, userId: user.id } } });
+    await tx.membership.upsert({
+      where: { dealerId_userId: { dealerId: dealer.id, userId: user.id } },
+      create: { dealerId: dealer.id, userId: user.id, role: input.role },
+      update: { role: input.role },
+    });
+    await recordAudit({
+      actorId: actor.id, dealerId: dealer.id,
+      action: before ? "membership.role_changed" : "membership.added",
+      targetType: "Membership", targetId: user.id,
+      data: before ? { email: user.email, from: before.role, to: input.role } : { email: user.email, role: input.role },
+    }, tx);
+  });
+}
+
+export async function removeMembership(actor: SessionUser, input: z.output<typeof removeMembershipSchema>) {
+  assertPlatformAdmin(actor);
+  await db.$transaction(async (tx) => {
+    const before = await tx.membership.findUnique({ where: { dealerId_userId: input }, include: { user: { select: { email: true } } } });
+    if (!before) throw new NotFoundError();
+    await tx.membership.delete({ where: { dealerId_userId: input } });
+    await recordAudit({ actorId: actor.id, dealerId: input.dealerId, action: "membership.removed", targetType: "Membership", targetId: input.userId, data: { email: before.user.email, role: before.role } }, tx);
+  });
+}

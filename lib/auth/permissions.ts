@@ -1,0 +1,31 @@
+/**
+ * The permission matrix: which dealer role may do what. The one place roles are decided; every
+ * server action and page checks it on the server. Platform admins act as ADMIN of every dealer.
+ */
+import type { Role } from "@/lib/generated/prisma/enums";
+
+const ALL = ["ADMIN", "STAFF", "VIEWER"] as const satisfies readonly Role[];
+const EDITORS = ["ADMIN", "STAFF"] as const satisfies readonly Role[];
+const ADMINS = ["ADMIN"] as const satisfies readonly Role[];
+
+export const PERMISSIONS = {
+  "dealer.view": ALL,
+  "listings.view": ALL,
+  "listings.edit": EDITORS,
+  "listings.delete": ADMINS,
+  "syncs.view": ALL,
+  "syncs.run": EDITORS,
+  "syncs.confirmRemoval": ADMINS,
+  "activity.view": ALL,
+  "connections.view": ALL,
+  "connections.manage": ADMINS,
+  "settings.view": ALL,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", STAFF: "Staff", VIEWER: "Viewer" };

@@ -1,0 +1,45 @@
+/**
+ * `npm run dev`: everything a newcomer needs, in one command — the embedded database (or
+ * DATABASE_URL), migrations, the demo seed when the database is empty, the marketplace sandbox,
+ * and the Next.js dev server on PORT (default 3000). Ctrl-C stops all of it cleanly.
+ */
+import path from "node:path";
+import { startDevDatabase } from "./lib/embedded-db";
+import { loadLocalSecrets } from "./lib/local-env";
+import { startProcess, stopAll } from "./lib/processes";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+const port = process.env.PORT ?? "3000";
+
+loadLocalSecrets();
+console.log("Starting the database…");
+const database = await startDevDatabase();
+process.env.DATABASE_URL = database.url;
+
+const { db } = await import("@/lib/db");
+const { isEmpty, seedDemo } = await import("@/prisma/seed");
+if (await isEmpty(db)) {
+  console.log("Empty database: loading the demo data…");
+  await seedDemo(db);
+}
+await db.$disconnect();
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
+if (process.env.FORECOURT_SANDBOX !== "off") startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env);
+const web = startProcess("web", bin("next"), ["dev", "--port", port], env);
+
+console.log(`\nForecourt: http://localhost:${port}  (sign in as admin@forecourt.test / forecourt-demo)\n`);
+
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping…");
+  await stopAll();
+  await database.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+web.on("exit", (code) => void shutdown(code ?? 0));
