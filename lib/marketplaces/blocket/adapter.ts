@@ -1,0 +1,348 @@
+/**
+ * The Blocket/Bytbil adapter (issue #5). Every write is asynchronous at Blocket: push and
+ * remove answer `accepted` (queued), never `live`; the final state comes from `remoteState`,
+ * which asks for up to 100 ads per call (`source_id__in`) and derives each ad's status from its
+ * state and action log.
+ *
+ * Idempotency by reference: before writing, one list call per 100 references tells which ads
+ * exist; a POST is never repeated blindly — after an uncertain failure the ad is looked up and
+ * re-POSTed only when absent.
+ */
+import { createHash } from "node:crypto";
+import { createMemoryBudget } from "../pacer";
+import { MarketplaceHttpError, redact, type RateBudget } from "../http";
+import type {
+  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery,
+} from "../types";
+import { BlocketClient, filterTime, LIST_CHUNK, type BlocketClientOptions } from "./client";
+import { describeExternalMessage, parseErrorBody } from "./errors";
+import { categoryOf, toBlocketPayload, toUpdateBody } from "./map";
+import { blocketPreflight } from "./rules";
+import { toRemoteAd } from "./status";
+import type { AdPayload, WireAd } from "./wire";
+
+export interface BlocketAdapterOptions {
+  /** Requests per second per token when no budget is given (Blocket documents no limit). */
+  requestsPerSecond?: number;
+  /** A shared budget, e.g. `createPostgresBudget(pool, [{points: 10, durationSec: 1}], {keyPrefix: "blocket"})`. */
+  budget?: RateBudget;
+  /** Parallel requests inside one adapter call (the budget still paces them). */
+  concurrency?: number;
+  /** Validate new ads with `/v4/{type}/validate` before their first POST. */
+  validateBeforeCreate?: boolean;
+  /** Attempts of a POST whose outcome was uncertain (each after a look-up showed the ad absent). */
+  postAttempts?: number;
+  generation?: "typed" | "generic";
+  timeoutMs?: number;
+  retries?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  fetchImpl?: typeof fetch;
+  /** One line per HTTP attempt (method, path, status); never holds the token. */
+  log?: (line: string) => void;
+  /** Counts attempts, for tests and the benchmark. */
+  onAttempt?: BlocketClientOptions["onAttempt"];
+}
+
+const DEFAULT_RPS = Number(process.env.BLOCKET_REQUESTS_PER_SECOND ?? 10) || 10;
+
+const chunk = <T>(items: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping the input order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function blocketIdentity(identity: MarketplaceIdentity): Extract<MarketplaceIdentity, { marketplace: "BLOCKET" }> | null {
+  return identity.marketplace === "BLOCKET" ? identity : null;
+}
+
+function remoteIdsOf(ad: WireAd | null): PushOutcome["remoteIds"] {
+  if (!ad) return undefined;
+  const id = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return { blocket_ad_id: id(ad.blocket_ad_id), offer_id: id(ad.offer_id), blocket_store_id: id(ad.blocket_store_id) };
+}
+
+export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
+  const budget = options.budget ?? createMemoryBudget([{ points: options.requestsPerSecond ?? DEFAULT_RPS, durationSec: 1 }], { keyPrefix: "blocket" });
+  const concurrency = options.concurrency ?? 4;
+  const postAttempts = options.postAttempts ?? 3;
+
+  function clientFor(connection: ConnectionContext): BlocketClient {
+    const secrets = [connection.token];
+    return new BlocketClient({
+      baseUrl: connection.baseUrl,
+      token: connection.token,
+      budget,
+      budgetKey: connection.budgetKey,
+      signal: connection.signal,
+      fetchImpl: options.fetchImpl,
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      minBackoffMs: options.minBackoffMs,
+      maxBackoffMs: options.maxBackoffMs,
+      generation: options.generation,
+      onAttempt: (info) => {
+        options.onAttempt?.(info);
+        options.log?.(redact(`blocket ${info.method} ${info.path} → ${info.status ?? "no answer"} (attempt ${info.attempt}, ${info.requestId})`, secrets));
+      },
+    });
+  }
+
+  /** A failed call as an outcome; the message never holds the token. */
+  function failure(reference: string, err: unknown, connection: ConnectionContext): PushOutcome {
+    const secrets = [connection.token];
+    if (err instanceof MarketplaceHttpError) {
+      const parsed = parseErrorBody(err.body, err.message);
+      const code = err.status === 400 ? "validation" : err.status === 401 ? "unauthorized" : err.status === 403 ? "forbidden" : err.status === 404 ? "not_found" : err.kind;
+      const message = err.status === 401 ? "Blocket refused the token: it is invalid or has been rotated." : parsed.message;
+      return {
+        reference, result: "rejected", code, message: redact(message, secrets),
+        issues: parsed.issues.map((i) => ({ ...i, message: redact(i.message, secrets) })),
+        retryable: err.retryable,
+      };
+    }
+    return { reference, result: "rejected", code: "unexpected", message: redact(String((err as Error)?.message ?? err), secrets), retryable: true };
+  }
+
+  const dealerFilter = (connection: ConnectionContext) => blocketIdentity(connection.identity)?.dealerCode;
+
+  /** Existing ads by reference: ⌈N/100⌉ list calls. */
+  async function existing(client: BlocketClient, references: string[], connection: ConnectionContext, includeLog: boolean): Promise<Map<string, WireAd>> {
+    const byRef = new Map<string, WireAd>();
+    const pages = await mapLimit(chunk(references, LIST_CHUNK), concurrency, (ids) =>
+      client.listBySourceIds(ids, { dealer_code: dealerFilter(connection), include: includeLog ? "log" : undefined }));
+    for (const ad of pages.flat()) byRef.set(ad.source_id, ad);
+    return byRef;
+  }
+
+  /** POST with the G-RATE rule: repeat only after a look-up shows the ad absent. */
+  async function createOnce(client: BlocketClient, vehicleType: string, payload: AdPayload, connection: ConnectionContext): Promise<WireAd | null> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= postAttempts; attempt++) {
+      try {
+        return await client.create(vehicleType, payload);
+      } catch (err) {
+        lastError = err;
+        if (!(err instanceof MarketplaceHttpError)) throw err;
+        if (err.status === 400 && err.body && typeof err.body === "object" && !Array.isArray(err.body) && "source_id" in err.body) {
+          // Our own earlier attempt may have stored it (G-DUP): bring it up to date instead.
+          const found = await client.get(payload.source_id, { dealer_code: dealerFilter(connection) });
+          if (found && found.state !== "deleted") return (await client.update(vehicleType, payload.source_id, toUpdateBody(payload))) ?? found;
+          throw err;
+        }
+        if (!err.retryable) throw err;
+        const wait = (err as MarketplaceHttpError & { retryAfterMs?: number }).retryAfterMs;
+        await sleep(wait ?? Math.min(1000 * 2 ** (attempt - 1), 10_000));
+        // 429 means "not processed"; anything else may have been stored: look before re-POSTing.
+        if (err.status !== 429) {
+          const found = await client.get(payload.source_id, { dealer_code: dealerFilter(connection) });
+          if (found) return found;
+        }
+      }
+    }
+    throw lastError;
+  }
+
+  async function pushOne(client: BlocketClient, input: PublishInput, current: WireAd | undefined, connection: ConnectionContext): Promise<PushOutcome> {
+    const reference = input.listing.reference;
+    const problems = blocketPreflight(input, connection.identity);
+    const errors = problems.filter((p) => p.severity === "error");
+    const warnings = problems.filter((p) => p.severity === "warning");
+    if (errors.length > 0) return { reference, result: "rejected", code: "preflight", message: errors.map((e) => e.message).join(" "), issues: errors, warnings, retryable: false };
+
+    const payload = toBlocketPayload(input.listing, input.overrides, connection.identity);
+    const category = categoryOf(input.listing);
+    try {
+      if (current && current.state === "deleted" && category.registered) {
+        return {
+          reference, result: "rejected", code: "source_id_burned", remoteId: current.id, retryable: false, warnings,
+          message: "This reference belonged to an ad deleted on Blocket, and Blocket never reuses one. Give the listing a new reference to publish it again.",
+        };
+      }
+      if (current && current.category_id !== undefined && current.category_id !== null && Number(current.category_id) !== category.id) {
+        return {
+          reference, result: "rejected", code: "category_changed", remoteId: current.id, retryable: false, warnings,
+          message: "Blocket cannot move an ad to another category. Remove it and publish the listing under a new reference.",
+        };
+      }
+      if (current) {
+        const ad = await client.update(category.vehicleType, reference, toUpdateBody(payload));
+        return { reference, result: "accepted", remoteId: ad?.id ?? current.id, remoteIds: remoteIdsOf(ad ?? current), warnings };
+      }
+      if (options.validateBeforeCreate !== false) {
+        await client.validate(category.vehicleType, payload).catch((err) => {
+          // A server without the typed validate endpoint (generation B) is not a reason to stop.
+          if (err instanceof MarketplaceHttpError && (err.status === 404 || err.status === 405)) return;
+          throw err;
+        });
+      }
+      const ad = await createOnce(client, category.vehicleType, payload, connection);
+      return { reference, result: "accepted", remoteId: ad?.id ?? null, remoteIds: remoteIdsOf(ad), warnings };
+    } catch (err) {
+      return { ...failure(reference, err, connection), warnings };
+    }
+  }
+
+  const adapter = {
+    marketplace: "BLOCKET" as const,
+
+    async check(connection: ConnectionContext): Promise<CheckResult> {
+      const client = clientFor(connection);
+      const identity = blocketIdentity(connection.identity);
+      try {
+        await client.listPage({ limit: 1, offset: 0 });
+        return {
+          ok: true, status: "ok", message: "Token accepted by Blocket.",
+          scopes: identity ? [identity.tokenScope] : [],
+          identities: identity ? [{ id: identity.dealerCode, code: identity.dealerCode, name: identity.dealerCode }] : [],
+        };
+      } catch (err) {
+        if (err instanceof MarketplaceHttpError) {
+          if (err.status === 401) return { ok: false, status: "unauthorized", message: "Blocket refused the token: it is invalid or has been rotated." };
+          if (err.status === 403) return { ok: false, status: "missing_scope", message: "The token is valid but lacks the scope to list ads." };
+          if (err.kind === "network" || err.kind === "timeout") return { ok: false, status: "unreachable", message: redact(err.message, [connection.token]) };
+        }
+        return { ok: false, status: "unexpected", message: redact(`Unexpected answer from Blocket: ${(err as Error).message}`, [connection.token]) };
+      }
+    },
+
+    preflight(input: PublishInput, identity?: MarketplaceIdentity): Problem[] {
+      return blocketPreflight(input, identity);
+    },
+
+    payload(input: PublishInput, identity: MarketplaceIdentity): unknown {
+      return toBlocketPayload(input.listing, input.overrides, identity);
+    },
+
+    async push(inputs: PublishInput[], connection: ConnectionContext): Promise<PushOutcome[]> {
+      const client = clientFor(connection);
+      let current: Map<string, WireAd>;
+      try {
+        current = await existing(client, inputs.map((i) => i.listing.reference), connection, false);
+      } catch (err) {
+        // Without knowing what exists a POST could duplicate an ad: write nothing.
+        return inputs.map((i) => failure(i.listing.reference, err, connection));
+      }
+      return mapLimit(inputs, concurrency, (input) => pushOne(client, input, current.get(input.listing.reference), connection));
+    },
+
+    async remove(references: string[], connection: ConnectionContext): Promise<PushOutcome[]> {
+      const client = clientFor(connection);
+      return mapLimit(references, concurrency, async (reference) => {
+        try {
+          const ad = await client.remove(reference);
+          return { reference, result: "accepted", remoteId: ad?.id ?? null, remoteIds: remoteIdsOf(ad) } satisfies PushOutcome;
+        } catch (err) {
+          if (err instanceof MarketplaceHttpError && (err.status === 404 || err.status === 400)) {
+            // Already deleted (G-DELDEL) or never there: the goal "not on Blocket" holds.
+            const ad = err.status === 400 ? await client.get(reference, { dealer_code: dealerFilter(connection) }).catch(() => null) : null;
+            if (err.status === 404 || ad?.state === "deleted") {
+              return { reference, result: "accepted", remoteId: ad?.id ?? null, warnings: [{ field: "", severity: "warning", code: err.status === 404 ? "not_found" : "already_deleted", message: err.status === 404 ? "Blocket has no ad with this reference." : "The ad was already deleted on Blocket." }] } satisfies PushOutcome;
+            }
+          }
+          return failure(reference, err, connection);
+        }
+      });
+    },
+
+    async remoteState(query: RemoteStateQuery, connection: ConnectionContext): Promise<RemoteAd[]> {
+      const client = clientFor(connection);
+      if ("references" in query) {
+        const found = await existing(client, [...new Set(query.references)], connection, true);
+        return [...found.values()].map(toRemoteAd);
+      }
+      const ads = await client.listAll({
+        dealer_code: dealerFilter(connection),
+        include: "log",
+        ordering: "updated",
+        // Filters have second precision: ask from the start of that second, the engine de-duplicates.
+        updated__gte: query.since ? filterTime(query.since) : undefined,
+      });
+      return ads.map(toRemoteAd);
+    },
+
+    async importExisting(connection: ConnectionContext): Promise<RemoteAd[]> {
+      return adapter.remoteState({ since: null }, connection);
+    },
+
+    /**
+     * The complete action log since `since` (inclusive), oldest first, paged from `/log`
+     * newest-first so a poll stops at the first page older than `since`.
+     */
+    async logs(reference: string, since: string | null, connection: ConnectionContext): Promise<AdLogEntry[]> {
+      const client = clientFor(connection);
+      const ad = await client.get(reference, { dealer_code: dealerFilter(connection) });
+      if (!ad) return [];
+      const sinceMs = since ? Date.parse(since) : Number.NEGATIVE_INFINITY;
+      const collected: { request_id?: string | null; created: string; action: string; state: string; external_message?: unknown }[] = [];
+      let previousAt = Number.POSITIVE_INFINITY;
+      let newestFirst = true;
+      for (let offset = 0; ; offset += LIST_CHUNK) {
+        const { items } = await client.logPage(reference, { limit: LIST_CHUNK, offset, ordering: "-created", dealer_code: dealerFilter(connection) });
+        let reachedOlder = false;
+        for (const entry of items) {
+          const at = Date.parse(entry.created);
+          if (at > previousAt) newestFirst = false; // server ignored ordering: read everything
+          previousAt = at;
+          if (at >= sinceMs) collected.push(entry);
+          else reachedOlder = true;
+        }
+        if (items.length < LIST_CHUNK || (reachedOlder && newestFirst) || offset > 1_000_000) break;
+      }
+      const ordered = collected
+        .map((entry, index) => ({ entry, index, at: Date.parse(entry.created) }))
+        .sort((a, b) => (a.at - b.at) || (newestFirst ? b.index - a.index : a.index - b.index))
+        .map((x) => x.entry);
+      return ordered.map((e) => ({
+        remoteId: ad.id,
+        reference,
+        requestId: e.request_id ?? null,
+        action: e.action,
+        state: e.state,
+        message: describeExternalMessage(e.external_message),
+        at: e.created,
+        remoteLogId: createHash("sha256").update(`${e.request_id ?? ""}|${e.action}|${e.state}|${e.created}`).digest("hex").slice(0, 32),
+      }));
+    },
+
+    bump: (references: string[], connection: ConnectionContext) => trigger(references, connection, "bump"),
+    polePosition: (references: string[], connection: ConnectionContext) => trigger(references, connection, "pole_position"),
+    /** Puts ads whose last action failed back into Blocket's queue (`/retry`). */
+    retry: (references: string[], connection: ConnectionContext) => trigger(references, connection, "retry"),
+  };
+
+  async function trigger(references: string[], connection: ConnectionContext, op: "bump" | "pole_position" | "retry"): Promise<PushOutcome[]> {
+    const client = clientFor(connection);
+    return mapLimit(references, concurrency, async (reference) => {
+      try {
+        const ad = await client.trigger(reference, op);
+        return { reference, result: "accepted", remoteId: ad?.id ?? null, remoteIds: remoteIdsOf(ad) } satisfies PushOutcome;
+      } catch (err) {
+        return failure(reference, err, connection);
+      }
+    });
+  }
+
+  return adapter satisfies MarketplaceAdapter;
+}
+
+export type BlocketAdapter = ReturnType<typeof createBlocketAdapter>;
+
+/** The adapter with default pacing (in-process budget; the worker passes a Postgres one). */
+export const blocketAdapter: MarketplaceAdapter = createBlocketAdapter();

@@ -1,0 +1,122 @@
+/**
+ * Canonical listing → Blocket v4 payload (blocket.md §2.2, §3.3–§3.6). Registered vehicles get
+ * no `title` and no `contact` (v4 rejects them); other categories get both. `dealer_code` is sent
+ * only with a group token (§1.3: a dealer-scoped token plus dealer_code caused errors [3P]).
+ */
+import { BLOCKET_CATEGORIES, type BlocketCategory, type ChannelOverrides, type Listing } from "@/lib/listings/schema";
+import type { MarketplaceIdentity } from "../types";
+import type { AdPayload } from "./wire";
+
+export const MAX_IMAGES = 38;
+export const MAX_TITLE = 100;
+
+export function categoryOf(listing: Pick<Listing, "blocketCategory">) {
+  const key: BlocketCategory = listing.blocketCategory ?? "car";
+  return { vehicleType: key, ...BLOCKET_CATEGORIES[key] };
+}
+
+const BRAND_ALIASES: Record<string, string> = { vw: "volkswagen", mercedes: "mercedes-benz", "mercedes-benz": "mercedes-benz", benz: "mercedes-benz", "citroën": "citroen", "škoda": "skoda" };
+
+/** Blocket value ids are lower-case slugs: "Mercedes-Benz" → "mercedes-benz", "ID.3" → "id-3". */
+export function slug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function brandSlug(listing: Pick<Listing, "blocketBrand" | "make">): string | undefined {
+  if (listing.blocketBrand) return listing.blocketBrand;
+  if (!listing.make) return undefined;
+  const lower = listing.make.trim().toLowerCase();
+  return BRAND_ALIASES[lower] ?? (slug(lower) || undefined);
+}
+
+export function modelSlug(listing: Pick<Listing, "blocketModel" | "model">): string | undefined {
+  if (listing.blocketModel) return listing.blocketModel;
+  return listing.model ? slug(listing.model) || undefined : undefined;
+}
+
+/** Canonical (Okasie) enum spellings → Blocket slugs; undefined = no Blocket equivalent. */
+export const FUEL_MAP: Record<string, string | undefined> = { petrol: "gasoline", diesel: "diesel", electric: "electric", hybrid: "hybrid", cng: "natural_gas", lpg: undefined, other: undefined };
+export const TRANSMISSION_MAP: Record<string, string | undefined> = { manual: "manual", automatic: "automatic", "semi-automatic": "automatic", other: undefined };
+export const BODY_TYPE_MAP: Record<string, string | undefined> = { hatchback: "hatchback", sedan: "sedan", suv: "suv", wagon: "station_wagon", convertible: "convertible", van: "van", coupe: "coupe", other: undefined };
+
+export function bodyTypeFor(listing: Listing): string | undefined {
+  if (listing.blocketCategory === "moped") return "moped";
+  return listing.bodyType ? BODY_TYPE_MAP[listing.bodyType] : undefined;
+}
+
+/** Swedish postal codes are five digits; "123 45" is written with a space by people. */
+export function zipcodeOf(postalCode: string | null | undefined): string | undefined {
+  const digits = (postalCode ?? "").replace(/\s+/g, "");
+  return /^\d{5}$/.test(digits) ? digits : undefined;
+}
+
+function locationOf(listing: Listing): AdPayload["location"] {
+  if (listing.latitude != null && listing.longitude != null) return { latitude: listing.latitude, longitude: listing.longitude };
+  const zipcode = zipcodeOf(listing.postalCode);
+  return zipcode ? { zipcode } : null;
+}
+
+const defined = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+
+function categoryFields(listing: Listing): AdPayload["category_fields"] {
+  const fuel = listing.fuelType ? FUEL_MAP[listing.fuelType] : undefined;
+  const transmission = listing.transmission ? TRANSMISSION_MAP[listing.transmission] : undefined;
+  const powertrain = defined({ transmission, fuels: fuel ? [fuel] : undefined });
+  const condition = defined({
+    mileage: listing.mileage != null ? { unit: "km" as const, value: Math.round(listing.mileage) } : undefined,
+    is_new_vehicle: listing.condition ? listing.condition === "new" : undefined,
+  });
+  const equipments = listing.features.map((f) => f.name);
+  return defined({
+    registration_number: listing.registrationNumber ?? undefined,
+    vin: listing.vin ?? undefined,
+    brand: brandSlug(listing),
+    model: modelSlug(listing),
+    model_type: listing.variant ?? undefined,
+    model_year: listing.year ?? undefined,
+    in_traffic_date: listing.firstRegistration ? `${listing.firstRegistration}-01` : undefined,
+    body_type: bodyTypeFor(listing),
+    color: listing.color ?? undefined,
+    is_vat_deductible: listing.vatRegime ? listing.vatRegime === "btw" : undefined,
+    registration_number_hidden: listing.registrationNumberHidden ?? undefined,
+    condition: Object.keys(condition).length ? condition : undefined,
+    powertrain: Object.keys(powertrain).length ? powertrain : undefined,
+    equipments: equipments.length ? equipments : undefined,
+  });
+}
+
+/** The exact body of `POST /v4/{vehicle_type}`; PUT sends it without `source_id`/`dealer_code`. */
+export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides | null | undefined, identity?: MarketplaceIdentity): AdPayload {
+  const category = categoryOf(listing);
+  const price = overrides?.price ?? listing.price;
+  const description = overrides?.description ?? listing.description;
+  const payload: AdPayload = {
+    source_id: listing.reference,
+    category_id: category.id,
+    visible: listing.status === "active" || listing.status === "reserved",
+    price: price != null ? [{ type: "list", amount: Math.round(price), currency: "SEK" }] : [],
+    image_urls: listing.images.slice(0, MAX_IMAGES),
+    location: locationOf(listing),
+    category_fields: categoryFields(listing),
+    dont_publish_on_failed_images: false,
+  };
+  if (identity?.marketplace === "BLOCKET" && identity.tokenScope === "dealer_group") payload.dealer_code = identity.dealerCode;
+  if (description) payload.body = description.slice(0, 10_000);
+  if (!category.registered) {
+    payload.title = (overrides?.title ?? listing.title).slice(0, MAX_TITLE);
+    payload.contact = defined({ name: listing.contactName ?? undefined, phone: listing.contactPhone ?? undefined, email: listing.contactEmail ?? "" });
+  }
+  return payload;
+}
+
+/** PUT body: the same document minus what lives in the path or on the stored ad. */
+export function toUpdateBody(payload: AdPayload): Omit<AdPayload, "source_id" | "dealer_code"> {
+  const { source_id: _sourceId, dealer_code: _dealerCode, ...rest } = payload;
+  return rest;
+}
