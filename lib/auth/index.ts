@@ -2,10 +2,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { authConfig } from "@/lib/auth/config";
-import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { clearFailedLogins, isThrottled, recordFailedLogin } from "@/lib/auth/throttle";
+import { authenticate } from "@/lib/auth/credentials";
 
 export class WrongCredentials extends CredentialsSignin {
   code = "wrong_credentials";
@@ -24,17 +22,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
-        const email = parsed.data.email.toLowerCase();
-        if (await isThrottled(email)) throw new TooManyAttempts();
-        const user = await db.user.findUnique({ where: { email } });
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
-        if (!user || !ok) {
-          const ip = request?.headers?.get?.("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-          await recordFailedLogin(email, ip);
-          throw new WrongCredentials();
-        }
-        await clearFailedLogins(email);
-        return { id: user.id, email: user.email, name: user.name };
+        const ip = request?.headers?.get?.("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+        const result = await authenticate(parsed.data.email, parsed.data.password, ip);
+        if (!result.ok) throw result.reason === "throttled" ? new TooManyAttempts() : new WrongCredentials();
+        return result.user;
       },
     }),
   ],

@@ -145,7 +145,8 @@ export async function startDevDatabase(): Promise<Database> {
     return { url: process.env.DATABASE_URL, stop: async () => {} };
   }
   const port = Number(process.env.FORECOURT_DB_PORT ?? 54329);
-  const cluster = await startCluster(path.join(ROOT, ".data", "postgres"), port);
+  const dir = process.env.FORECOURT_DATA_DIR ?? path.join(ROOT, ".data", "postgres");
+  const cluster = await startCluster(dir, port);
   await createDatabaseIfMissing(cluster.urlFor("postgres"), "forecourt");
   const url = cluster.urlFor("forecourt");
   await migrate(url);

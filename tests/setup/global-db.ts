@@ -11,9 +11,21 @@ declare module "vitest" {
   }
 }
 
+/** The demo tenants (Auto Gent, Bilhuset and their users) that the integration tests rely on. */
+async function seed(url: string) {
+  process.env.DATABASE_URL = url;
+  process.env.AUTH_SECRET ??= "test-auth-secret-test-auth-secret-0123456789";
+  process.env.VAULT_KEYS ??= "k1:" + Buffer.alloc(32, 7).toString("base64");
+  const { db } = await import("../../lib/db");
+  const { seedDemo } = await import("../../prisma/seed");
+  await seedDemo(db);
+  await db.$disconnect();
+}
+
 export default async function setup(project: TestProject) {
   const db = await startTestDatabase();
   project.provide("databaseUrl", db.url);
+  await seed(db.url);
   return async () => {
     await db.stop();
   };
