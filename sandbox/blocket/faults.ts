@@ -15,7 +15,7 @@ export interface HttpFault {
   retryAfterSec?: number;
   /** Delay for "latency" and "timeout" (timeout default 60 s, capped by close()). */
   delayMs?: number;
-  /** Substring or /regex/ the path (after /pro-import-api) must match; any path when absent. */
+  /** Substring, or /regex/flags, the path (after /pro-import-api) must match; any path when absent. */
   path?: string;
   method?: string;
   /** "before": the request is not processed. "after": processed, then the answer is lost. */
@@ -40,12 +40,13 @@ const newId = (prefix: string) => `${prefix}_${++nextId}`;
 
 function pathMatches(pattern: string | undefined, path: string): boolean {
   if (!pattern) return true;
+  // "/…/flags" is a regular expression when it compiles ("/v4/ad" has invalid flags: a substring).
   const regex = /^\/(.*)\/([a-z]*)$/.exec(pattern);
-  if (regex) {
+  if (regex && /^[gimsuy]*$/.test(regex[2])) {
     try {
       return new RegExp(regex[1], regex[2]).test(path);
     } catch {
-      return false;
+      // not a valid expression: fall through to a substring match
     }
   }
   return path.includes(pattern);
