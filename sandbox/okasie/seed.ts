@@ -107,12 +107,13 @@ export function defaultSeed(): SeedData {
         updatedAt: "2024-10-05T09:12:01Z",
       },
       {
-        // A listing made in Okasie's own dashboard: visible, but not addressable by reference.
+        // A listing made in Okasie's own dashboard: visible with status=all, but not addressable by
+        // reference. Sold, so the documented GET example (status=active) shows exactly one listing.
         id: "5a5a5a5a-5a5a-405a-a5a5-5a5a5a5a5a5a",
         partnerId: null,
         externalReference: null,
         dealerProfileId: PROFILE_IDS.autoGentMerelbeke,
-        status: "active",
+        status: "sold",
         title: "Volkswagen Golf 2.0 TDI",
         price: 17450, brand: "Volkswagen", model: "Golf", year: 2019, mileage: 88000, fuelType: "diesel",
         postalCode: "9820", city: "Merelbeke", province: "Oost-Vlaanderen",

@@ -239,7 +239,7 @@ describe("GET /listings", () => {
   it("defaults to status=active, pages with aliases, clamps pageSize and reports totals", async () => {
     const def = await s.api("/listings");
     expect(def.body.data.every((l: any) => l.status === "active")).toBe(true);
-    expect(def.body.pagination).toEqual({ page: 1, pageSize: 50, totalItems: 22, totalPages: 1 });
+    expect(def.body.pagination).toEqual({ page: 1, pageSize: 50, totalItems: 21, totalPages: 1 });
     const paged = await s.api("/listings?status=all&page_size=7&page_number=2");
     expect(paged.body.pagination).toEqual({ page: 2, pageSize: 7, totalItems: 32, totalPages: 5 });
     expect((await s.api("/listings?limit=500")).body.pagination.pageSize).toBe(200);
