@@ -21,7 +21,7 @@ describe("authentication and scopes", () => {
   });
 
   it("answers 401 UNAUTHORIZED for a missing, empty or unknown secret", async () => {
-    for (const headers of [{}, { authorization: "Bearer " }, { authorization: "Bearer nope" }, { "x-api-key": "" }]) {
+    for (const headers of [{}, { authorization: "Bearer " }, { authorization: "Bearer nope" }, { "x-api-key": "" }] as Record<string, string>[]) {
       const r = await s.api("/listings", { headers, token: null });
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe("UNAUTHORIZED");
