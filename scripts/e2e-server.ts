@@ -1,0 +1,40 @@
+/**
+ * The app as the end-to-end tests see it: a fresh seeded database, the marketplace sandbox and
+ * `next start` (run `next build` first). Started and stopped by Playwright's webServer.
+ */
+import path from "node:path";
+import { startTestDatabase } from "./lib/embedded-db";
+import { startProcess, stopAll } from "./lib/processes";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+const port = process.env.E2E_PORT ?? "3100";
+
+process.env.AUTH_SECRET ??= "e2e-auth-secret-e2e-auth-secret-0123456789";
+process.env.VAULT_KEYS ??= "e2e1:" + Buffer.alloc(32, 3).toString("base64");
+process.env.SANDBOX_OKASIE_PORT ??= "4110";
+process.env.SANDBOX_BLOCKET_PORT ??= "4120";
+process.env.SANDBOX_OKASIE_URL ??= `http://127.0.0.1:${process.env.SANDBOX_OKASIE_PORT}/api/external/v1`;
+process.env.SANDBOX_BLOCKET_URL ??= `http://127.0.0.1:${process.env.SANDBOX_BLOCKET_PORT}/pro-import-api`;
+
+const database = await startTestDatabase();
+process.env.DATABASE_URL = database.url;
+const { db } = await import("@/lib/db");
+const { seedDemo } = await import("@/prisma/seed");
+await seedDemo(db);
+await db.$disconnect();
+
+const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
+startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env);
+startProcess("web", bin("next"), ["start", "--port", port], env);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await stopAll();
+  await database.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown());
+process.on("SIGTERM", () => void shutdown());

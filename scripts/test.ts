@@ -1,0 +1,67 @@
+/**
+ * `npm test`: every suite — unit and integration (vitest, on a fresh embedded PostgreSQL) and
+ * end-to-end (Playwright in Debian's Chromium against a production build). Ends with one line
+ * "Tests: N passed, N failed".
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0) {
+    console.log("Installing Debian's Chromium for the end-to-end tests…");
+    execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"], { stdio: "inherit" });
+    return;
+  }
+  console.error(`Chromium is missing at ${CHROMIUM}. Install it, then run npm test again:\n\n  sudo apt-get update && sudo apt-get install -y chromium\n`);
+  process.exit(1);
+}
+
+function step(name: string, command: string, args: string[]) {
+  console.log(`\n=== ${name} ===`);
+  return spawnSync(command, args, { stdio: "inherit", env, cwd: ROOT }).status ?? 1;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runners' JSON reports
+function counts(file: string, read: (json: any) => { passed: number; failed: number }) {
+  try {
+    return read(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return { passed: 0, failed: 1 }; // no report means the suite did not run
+  }
+}
+
+ensureChromium();
+rmSync(path.join(ROOT, "test-results"), { recursive: true, force: true });
+
+const only = process.argv[2]; // "unit" or "e2e" to run one half
+let unit = { passed: 0, failed: 0 };
+let e2e = { passed: 0, failed: 0 };
+let status = 0;
+
+if (only !== "e2e") {
+  status |= step("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+  unit = counts(path.join(ROOT, "test-results/vitest.json"), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
+}
+if (only !== "unit") {
+  const built = step("Production build for the end-to-end tests", bin("next"), ["build"]);
+  if (built !== 0) {
+    status |= built;
+    e2e.failed += 1;
+  } else {
+    status |= step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
+    e2e = counts(path.join(ROOT, "test-results/e2e.json"), (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky }));
+  }
+}
+
+const passed = unit.passed + e2e.passed;
+const failed = unit.failed + e2e.failed;
+console.log(`\nvitest: ${unit.passed} passed, ${unit.failed} failed · playwright: ${e2e.passed} passed, ${e2e.failed} failed`);
+console.log(`Tests: ${passed} passed, ${failed} failed`);
+process.exit(status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
