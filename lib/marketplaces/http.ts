@@ -9,10 +9,18 @@
 import pRetry, { AbortError } from "p-retry";
 import { randomUUID } from "node:crypto";
 
+/**
+ * Optional receipt of one acquire(): released once the request has been answered (or failed), so a
+ * budget can count the request from the moment the server surely had it, not from when it left.
+ */
+export interface BudgetLease {
+  release(): Promise<void> | void;
+}
+
 /** A budget shared by every process that uses one secret (see pacer.ts). */
 export interface RateBudget {
-  /** Resolves when one more request may be sent under `key`. */
-  acquire(key: string, signal?: AbortSignal): Promise<void>;
+  /** Resolves when one more request may be sent under `key` (optionally with a lease to release). */
+  acquire(key: string, signal?: AbortSignal): Promise<void | BudgetLease>;
   /** Learn from the server's rate-limit headers (e.g. remaining, reset). Optional. */
   observe?(key: string, headers: Headers, status: number): Promise<void> | void;
 }
@@ -149,7 +157,7 @@ export class HttpClient {
     const run = async (): Promise<HttpResponse> => {
       attempt += 1;
       requestId = randomUUID();
-      if (o.budget && o.budgetKey) await o.budget.acquire(o.budgetKey, o.signal);
+      const lease = o.budget && o.budgetKey ? await o.budget.acquire(o.budgetKey, o.signal) : undefined;
       const timeout = AbortSignal.timeout(o.timeoutMs ?? 15_000);
       const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
       let res: Response;
@@ -174,9 +182,12 @@ export class HttpClient {
           timedOut ? `No answer within ${o.timeoutMs ?? 15_000} ms` : `Could not reach the marketplace (${(err as Error).message})`,
           timedOut ? "timeout" : "network", null, undefined, true,
         );
+      } finally {
+        // The server had the request by now (or never will): the budget may count it from here.
+        if (lease) await lease.release();
       }
       o.onAttempt?.({ method: req.method, path: req.path, status: res.status, attempt, requestId });
-      await o.budget?.observe?.(o.budgetKey ?? "", res.headers, res.status);
+      if (o.budgetKey) await o.budget?.observe?.(o.budgetKey, res.headers, res.status);
 
       let text: string;
       try {

@@ -5,9 +5,10 @@
  *
  * Each window `{points, durationSec}` is enforced on the client side before a request leaves:
  * - Small windows (a burst rule such as Okasie's 5 per second) are split into `points` slots of
- *   one request each. Two requests in the same slot are at least `durationSec` apart, so no
- *   rolling span of `durationSec` ever holds more than `points` requests: the server's rolling
- *   burst check can never fire, whatever the interleaving of processes.
+ *   one request each. A slot is taken when the request leaves and re-stamped when its answer
+ *   arrives (the lease), so the next request in that slot reaches the server more than
+ *   `durationSec` after the previous one did, whatever the network jitter: no rolling span of
+ *   `durationSec` ever holds more than `points` requests, across any number of processes.
  * - Large windows (120 per minute) are one fixed window; misalignment with the server's window is
  *   corrected by `observe`, which pauses the key when the server reports few requests left.
  * A pause learnt from the server (429 + Retry-After, or X-RateLimit-Remaining below the low
@@ -17,7 +18,7 @@ import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { retryAfterMs, type RateBudget } from "./http";
+import { retryAfterMs, type BudgetLease, type RateBudget } from "./http";
 
 export interface BudgetWindow {
   points: number;
@@ -71,6 +72,8 @@ function exactSeconds(ms: number): number {
 interface Gate {
   /** Either a single fixed window, or slots of one point each. */
   limiters: RateLimiterAbstract[];
+  exact: boolean;
+  durationSec: number;
 }
 
 export interface PacedBudget extends RateBudget {
@@ -89,7 +92,7 @@ class WindowedBudget implements PacedBudget {
 
   constructor(factory: LimiterFactory, windows: BudgetWindow[], options: BudgetOptions) {
     const prefix = options.keyPrefix ?? "budget";
-    this.safetyMs = Math.max(0, Math.round(options.safetyMs ?? 30));
+    this.safetyMs = Math.max(0, Math.round(options.safetyMs ?? 10));
     this.lowWatermark = options.lowWatermark ?? 10;
     this.maxPauseMs = options.maxPauseMs ?? 120_000;
     // Shortest window first: it is the one that usually says "wait", before we touch the others.
@@ -99,10 +102,12 @@ class WindowedBudget implements PacedBudget {
       const exact = w.exact ?? w.points <= 10;
       if (exact) {
         return {
+          exact,
+          durationSec: duration,
           limiters: Array.from({ length: w.points }, (_, s) => factory({ points: 1, duration, keyPrefix: `${prefix}:w${i}:s${s}` })),
         };
       }
-      return { limiters: [factory({ points: w.points, duration, keyPrefix: `${prefix}:w${i}` })] };
+      return { exact, durationSec: duration, limiters: [factory({ points: w.points, duration, keyPrefix: `${prefix}:w${i}` })] };
     });
     this.pause = factory({ points: 1, duration: 3600, keyPrefix: `${prefix}:pause` });
   }
@@ -125,7 +130,7 @@ class WindowedBudget implements PacedBudget {
     return { taken: null, waitMs };
   }
 
-  async acquire(key: string, signal?: AbortSignal): Promise<void> {
+  async acquire(key: string, signal?: AbortSignal): Promise<BudgetLease> {
     for (;;) {
       signal?.throwIfAborted();
       const paused = await this.pause.get(key);
@@ -135,6 +140,7 @@ class WindowedBudget implements PacedBudget {
         continue;
       }
       const taken: RateLimiterAbstract[] = [];
+      const slots: { limiter: RateLimiterAbstract; durationSec: number }[] = [];
       let waitMs = 0;
       for (const gate of this.gates) {
         const r = await this.takeFromGate(gate, key);
@@ -143,10 +149,19 @@ class WindowedBudget implements PacedBudget {
           break;
         }
         taken.push(r.taken);
+        if (gate.exact) slots.push({ limiter: r.taken, durationSec: gate.durationSec });
       }
       if (waitMs === 0) {
         this.stats.acquired += 1;
-        return;
+        let released = false;
+        return {
+          // Re-stamp the slots from the moment of the answer: the server surely had the request.
+          release: async () => {
+            if (released) return;
+            released = true;
+            await Promise.all(slots.map((s) => s.limiter.set(key, 1, s.durationSec)));
+          },
+        };
       }
       // Give back what the shorter windows granted: this request is not leaving yet.
       await Promise.all(taken.map((l) => l.reward(key, 1)));
