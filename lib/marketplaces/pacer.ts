@@ -30,13 +30,18 @@ export interface BudgetWindow {
 export interface BudgetOptions {
   /** Namespace in the rate_budget table, e.g. "okasie". */
   keyPrefix?: string;
-  /** Extra spacing added to every window, for clock skew and network jitter (ms, integer). */
+  /** Extra spacing added to every window, for clock differences between hosts (ms, integer; default 5). */
   safetyMs?: number;
   /** Pause until the server's reset when X-RateLimit-Remaining drops below this. 0 disables. */
   lowWatermark?: number;
   /** Longest pause learnt from headers (guards against a bogus reset). */
   maxPauseMs?: number;
   tableName?: string;
+  /**
+   * A burst slot is re-stamped when the answer arrives, or at the latest this long after the
+   * request left (a slow server counted the request on arrival, not when it answered).
+   */
+  maxInFlightMs?: number;
 }
 
 /** Okasie's documented limits (okasie.md §1.4): 120 per 60 s, and at most 5 per second. */
@@ -74,6 +79,8 @@ interface Gate {
   limiters: RateLimiterAbstract[];
   exact: boolean;
   durationSec: number;
+  /** The slot to try first: the one that frees soonest, as last seen. */
+  hint: number;
 }
 
 export interface PacedBudget extends RateBudget {
@@ -88,13 +95,16 @@ class WindowedBudget implements PacedBudget {
   private readonly safetyMs: number;
   private readonly lowWatermark: number;
   private readonly maxPauseMs: number;
-  private slotCursor = 0;
+  private readonly maxInFlightMs: number;
 
   constructor(factory: LimiterFactory, windows: BudgetWindow[], options: BudgetOptions) {
     const prefix = options.keyPrefix ?? "budget";
-    this.safetyMs = Math.max(0, Math.round(options.safetyMs ?? 10));
+    // Small: burst slots are re-stamped when the answer arrives, which is already after the server
+    // counted the request; the margin only covers clock differences between hosts.
+    this.safetyMs = Math.max(0, Math.round(options.safetyMs ?? 5));
     this.lowWatermark = options.lowWatermark ?? 10;
     this.maxPauseMs = options.maxPauseMs ?? 120_000;
+    this.maxInFlightMs = options.maxInFlightMs ?? 500;
     // Shortest window first: it is the one that usually says "wait", before we touch the others.
     const sorted = [...windows].sort((a, b) => a.durationSec - b.durationSec);
     this.gates = sorted.map((w, i) => {
@@ -103,11 +113,12 @@ class WindowedBudget implements PacedBudget {
       if (exact) {
         return {
           exact,
+          hint: 0,
           durationSec: duration,
           limiters: Array.from({ length: w.points }, (_, s) => factory({ points: 1, duration, keyPrefix: `${prefix}:w${i}:s${s}` })),
         };
       }
-      return { exact, durationSec: duration, limiters: [factory({ points: w.points, duration, keyPrefix: `${prefix}:w${i}` })] };
+      return { exact, hint: 0, durationSec: duration, limiters: [factory({ points: w.points, duration, keyPrefix: `${prefix}:w${i}` })] };
     });
     this.pause = factory({ points: 1, duration: 3600, keyPrefix: `${prefix}:pause` });
   }
@@ -116,15 +127,21 @@ class WindowedBudget implements PacedBudget {
   private async takeFromGate(gate: Gate, key: string): Promise<{ taken: RateLimiterAbstract | null; waitMs: number }> {
     let waitMs = Number.POSITIVE_INFINITY;
     const n = gate.limiters.length;
-    const start = n > 1 ? this.slotCursor++ % n : 0;
+    const start = gate.hint % n;
     for (let k = 0; k < n; k++) {
-      const limiter = gate.limiters[(start + k) % n];
+      const index = (start + k) % n;
+      const limiter = gate.limiters[index];
       try {
         await limiter.consume(key, 1);
+        gate.hint = index + 1;
         return { taken: limiter, waitMs: 0 };
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) throw err;
-        waitMs = Math.min(waitMs, Math.max(1, err.msBeforeNext));
+        const ms = Math.max(1, err.msBeforeNext);
+        if (ms < waitMs) {
+          waitMs = ms;
+          gate.hint = index;
+        }
       }
     }
     return { taken: null, waitMs };
@@ -153,15 +170,19 @@ class WindowedBudget implements PacedBudget {
       }
       if (waitMs === 0) {
         this.stats.acquired += 1;
-        let released = false;
-        return {
-          // Re-stamp the slots from the moment of the answer: the server surely had the request.
-          release: async () => {
-            if (released) return;
-            released = true;
-            await Promise.all(slots.map((s) => s.limiter.set(key, 1, s.durationSec)));
-          },
+        let stamped = false;
+        // Re-stamp the slots when the answer arrives (the server surely had the request), or after
+        // maxInFlightMs if the server is slow to answer: it counted the request long before.
+        const restamp = async () => {
+          if (stamped) return;
+          stamped = true;
+          clearTimeout(timer);
+          await Promise.all(slots.map((s) => s.limiter.set(key, 1, s.durationSec))).catch(() => {});
         };
+        const timer = setTimeout(() => void restamp(), this.maxInFlightMs);
+        timer.unref?.();
+        if (slots.length === 0) stamped = true;
+        return { release: restamp };
       }
       // Give back what the shorter windows granted: this request is not leaving yet.
       await Promise.all(taken.map((l) => l.reward(key, 1)));

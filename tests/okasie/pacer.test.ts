@@ -38,11 +38,26 @@ describe("createPostgresBudget", () => {
     const b = createPostgresBudget(poolB, [{ points: 5, durationSec: 1 }], { keyPrefix });
     const times: number[] = [];
     const t0 = Date.now();
-    await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).acquire("shared-key").then(() => times.push(Date.now()))));
+    await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).acquire("shared-key").then((lease) => {
+      times.push(Date.now());
+      return lease?.release(); // answered at once
+    })));
     expect(times).toHaveLength(16);
     expect(maxInSpan(times, 1000)).toBeLessThanOrEqual(5);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(3000); // 16 requests: the 16th no sooner than 3 s after the 1st
     expect(Date.now() - t0).toBeLessThan(4500);
+  });
+
+  it("re-stamps a burst slot at the answer, or after maxInFlightMs for a slow answer", async () => {
+    const budget = createPostgresBudget(poolA, [{ points: 1, durationSec: 1 }], { keyPrefix: prefix(), maxInFlightMs: 200, safetyMs: 0 });
+    const t0 = Date.now();
+    const first = await budget.acquire("k");
+    await new Promise((r) => setTimeout(r, 400)); // still waiting for the answer
+    await budget.acquire("k");
+    const waited = Date.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(1190); // counted from 200 ms after sending
+    expect(waited).toBeLessThan(1500);
+    await first?.release();
   });
 
   it("keeps keys (secrets) independent", async () => {
