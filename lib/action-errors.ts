@@ -1,7 +1,7 @@
 /** Turns a service's FieldConflict into a field-level validation error of the action's schema. */
 import { returnValidationErrors } from "next-safe-action";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { FieldConflict } from "@/lib/admin/service";
+import { FieldConflict } from "@/lib/errors";
 
 export async function withFieldConflicts<T>(schema: StandardSchemaV1, work: () => Promise<T>): Promise<T> {
   try {

@@ -10,3 +10,11 @@ export class NotFoundError extends Error {
     super(message);
   }
 }
+
+/** A problem with one input field that only the server can see (a taken slug, a rejected token). */
+export class FieldConflict extends ActionError {
+  name = "FieldConflict";
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}

@@ -6,6 +6,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { listingSchema, type ListingInput } from "@/lib/listings/schema";
 import { toRow } from "@/lib/listings/store";
+import { env } from "@/lib/env";
+import { lastFour, seal } from "@/lib/vault";
 
 export const DEMO_PASSWORD = "forecourt-demo";
 
@@ -65,6 +67,31 @@ export async function seedDemo(db: PrismaClient) {
       const row = toRow(listingSchema.parse(car));
       await db.listing.upsert({ where: { dealerId_reference: { dealerId: dealer.id, reference: row.reference } }, update: {}, create: { ...row, dealerId: dealer.id } });
     }
+  }
+  await seedConnections(db);
+}
+
+/** Working connections to the local sandbox (`npm run sandbox`), so publishing works out of the box. */
+const CONNECTIONS = [
+  {
+    dealer: "auto-gent", id: "demo-okasie-auto-gent", name: "Okasie — Auto Gent Centrum", marketplace: "OKASIE" as const,
+    baseUrl: () => env().SANDBOX_OKASIE_URL, token: "okasie-sandbox-token",
+    dealerProfileId: "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f", dealerLocationCode: "DEX-GENT",
+  },
+  {
+    dealer: "bilhuset", id: "demo-blocket-bilhuset", name: "Blocket — Bilhuset Stockholm", marketplace: "BLOCKET" as const,
+    baseUrl: () => env().SANDBOX_BLOCKET_URL, token: "blocket-sandbox-token", dealerCode: "FC-STHLM", tokenScope: "dealer_group",
+  },
+];
+
+export async function seedConnections(db: PrismaClient) {
+  for (const { dealer: slug, token, baseUrl, ...c } of CONNECTIONS) {
+    const dealer = await db.dealer.findUniqueOrThrow({ where: { slug } });
+    if (await db.connection.findUnique({ where: { id: c.id } })) continue;
+    const sealed = seal(token, c.id);
+    await db.connection.create({
+      data: { ...c, dealerId: dealer.id, environment: "SANDBOX", baseUrl: baseUrl(), tokenCiphertext: sealed.ciphertext, tokenKeyId: sealed.keyId, tokenLast4: lastFour(token) },
+    });
   }
 }
 

@@ -14,9 +14,9 @@ const blocket = createBlocketSandbox({ seed: true });
 
 const servers = [
   serve({ fetch: okasie.fetch, port: okasiePort, hostname: "127.0.0.1" }, () =>
-    console.log(`Okasie sandbox   http://127.0.0.1:${okasiePort}/api/external/v1  (token: okasie-sandbox-token)`)),
+    console.log(`Okasie sandbox   http://127.0.0.1:${okasiePort}/api/external/v1`)),
   serve({ fetch: blocket.fetch, port: blocketPort, hostname: "127.0.0.1" }, () =>
-    console.log(`Blocket sandbox  http://127.0.0.1:${blocketPort}/pro-import-api  (token: blocket-sandbox-token)`)),
+    console.log(`Blocket sandbox  http://127.0.0.1:${blocketPort}/pro-import-api`)),
 ];
 
 for (const server of servers) {

@@ -2,6 +2,7 @@
  * The app as the end-to-end tests see it: a fresh seeded database, the marketplace sandbox and
  * `next start` (run `next build` first). Started and stopped by Playwright's webServer.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startTestDatabase } from "./lib/embedded-db";
 import { startProcess, stopAll } from "./lib/processes";
@@ -25,8 +26,12 @@ await seedDemo(db);
 await db.$disconnect();
 
 const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
-startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env);
-startProcess("web", bin("next"), ["start", "--port", port], env);
+// Everything the servers print, for the tests that prove no token is ever logged.
+export const logFile = path.join(ROOT, ".data", "e2e-server.log");
+mkdirSync(path.dirname(logFile), { recursive: true });
+writeFileSync(logFile, "");
+startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env, { logFile });
+startProcess("web", bin("next"), ["start", "--port", port], env, { logFile });
 
 let stopping = false;
 async function shutdown() {

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
-import { ActionError, NotFoundError } from "@/lib/errors";
+import { FieldConflict, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema } from "@/lib/admin/schemas";
 
@@ -17,12 +17,6 @@ function assertPlatformAdmin(actor: SessionUser) {
   if (!actor.isPlatformAdmin) throw new NotFoundError();
 }
 
-/** Unique-constraint violations become a message on the field, not a 500. */
-export class FieldConflict extends ActionError {
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
-}
 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 

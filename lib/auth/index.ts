@@ -2,7 +2,6 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { authConfig } from "@/lib/auth/config";
 import { authenticate } from "@/lib/auth/credentials";
 
 export class WrongCredentials extends CredentialsSignin {
@@ -15,7 +14,21 @@ export class TooManyAttempts extends CredentialsSignin {
 const credentialsSchema = z.object({ email: z.email().max(254), password: z.string().min(1).max(500) });
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  ...authConfig,
+  pages: { signIn: "/login" },
+  // Sessions end SESSION_MAX_AGE_HOURS after sign-in (proxy.ts does not roll them forward).
+  session: { strategy: "jwt", maxAge: Number(process.env.SESSION_MAX_AGE_HOURS ?? 12) * 3600 },
+  trustHost: true,
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid && session.user) session.user.id = token.uid as string;
+      (session as { issuedAt?: number }).issuedAt = token.iat as number | undefined;
+      return session;
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

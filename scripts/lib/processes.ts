@@ -1,15 +1,20 @@
 /** Child processes for the dev and test runners: prefixed output, and all stopped together. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 
 const children = new Set<ChildProcess>();
 
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, { quiet = false } = {}) {
+/** With `logFile`, output goes to that file instead of the terminal. */
+export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, { logFile }: { logFile?: string } = {}) {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   children.add(child);
   const prefix = `[${name}]`.padEnd(10);
   const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-    if (quiet) return;
-    for (const line of chunk.toString().split("\n")) if (line.trim()) stream.write(`${prefix} ${line}\n`);
+    for (const line of chunk.toString().split("\n")) {
+      if (!line.trim()) continue;
+      if (logFile) appendFileSync(logFile, `${prefix} ${line}\n`);
+      else stream.write(`${prefix} ${line}\n`);
+    }
   };
   child.stdout?.on("data", forward(process.stdout));
   child.stderr?.on("data", forward(process.stderr));

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ConnectionHealthBanner } from "@/components/connections/health-banner";
 import { DealerNav } from "@/components/shell/dealer-nav";
 import { DealerSwitcher } from "@/components/shell/dealer-switcher";
 import { TopBar } from "@/components/shell/top-bar";
@@ -18,6 +19,7 @@ export default async function DealerLayout({ children, params }: { children: Rea
         <Badge tone="blue">{ROLE_LABELS[role]}</Badge>
       </TopBar>
       <DealerNav slug={dealer.slug} />
+      <ConnectionHealthBanner dealerId={dealer.id} slug={dealer.slug} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-8">{children}</main>
     </div>
   );

@@ -21,7 +21,7 @@ export default async function DealerAdminPage({ params }: { params: Promise<{ id
   const { memberships, ...values } = dealer;
   return (
     <>
-      <PageHeader title={dealer.name} description={<Link className="text-brand-700 underline" href={`/d/${dealer.slug}`}>Open the dealer dashboard</Link>} />
+      <PageHeader title={dealer.name} description={<span className="flex gap-4"><Link className="text-brand-700 underline" href={`/admin/dealers/${dealer.id}/connections`}>Marketplace connections</Link><Link className="text-brand-700 underline" href={`/d/${dealer.slug}`}>Open the dealer dashboard</Link></span>} />
       <div className="space-y-6">
         <Card title="Details"><DealerForm dealer={values} parents={parents} /></Card>
         <Card title="People" description="Who can sign in to this dealer, and with which role.">

@@ -1,3 +1,4 @@
+import { ConnectionsPanel } from "@/components/connections/connections-panel";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -12,9 +13,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
     <>
       <PageHeader title="Settings" description={`${dealer.name} · ${dealer.country === "BE" ? "Belgium" : "Sweden"}`} />
       <div className="space-y-6">
-        <Card title="Marketplace connections" description="Which marketplace accounts this dealer publishes to.">
-          <p className="text-sm text-slate-600">Connections and their health arrive with the connections module. Your platform admin manages the tokens.</p>
-        </Card>
+        <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
         {members.length > 0 && (
           <Card title="Team" description="Ask a platform admin to add or remove people.">
             <table className={tableClass.table}>

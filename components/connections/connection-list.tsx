@@ -1,0 +1,58 @@
+import { Badge, tableClass } from "@/components/ui/card";
+import { ConnectionActions } from "@/components/connections/connection-actions";
+import { healthOf } from "@/lib/connections/service";
+import { MARKETPLACES } from "@/lib/marketplaces/registry";
+
+export interface ConnectionRow {
+  id: string; name: string; marketplace: "OKASIE" | "BLOCKET"; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
+  dealerProfileId: string | null; dealerLocationCode: string | null; dealerCode: string | null; tokenScope: string | null;
+  enabled: boolean; lastCheckStatus: string | null; lastCheckMessage: string | null; lastCheckedAt: Date | null;
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** Staff and viewers see name, marketplace and health; managers also see identity, token hint and actions. */
+export function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
+  if (connections.length === 0) {
+    return <p className="text-sm text-slate-600">No marketplace connections yet.{canManage ? " Add one below." : " Your admin adds them."}</p>;
+  }
+  return (
+    <table className={tableClass.table}>
+      <thead>
+        <tr>
+          <th scope="col" className={tableClass.th}>Connection</th>
+          <th scope="col" className={tableClass.th}>Health</th>
+          {canManage && <th scope="col" className={tableClass.th}>Account</th>}
+          {canManage && <th scope="col" className={tableClass.th}><span className="sr-only">Actions</span></th>}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {connections.map((c) => {
+          const health = healthOf(c);
+          return (
+            <tr key={c.id} data-testid={`connection-${c.name}`}>
+              <td className={`${tableClass.td} align-top`}>
+                <p className="font-medium">{c.name}</p>
+                <p className="text-xs text-slate-500">{MARKETPLACES[c.marketplace].label} · {c.environment === "SANDBOX" ? "Sandbox" : "Production"}</p>
+              </td>
+              <td className={`${tableClass.td} align-top`}>
+                <Badge tone={health.tone}>{health.label}</Badge>
+                {health.advice && <p className="mt-1 max-w-xs text-xs text-slate-600">{health.advice}</p>}
+                {c.lastCheckedAt && <p className="mt-1 text-xs text-slate-400">Checked {when.format(c.lastCheckedAt)} UTC</p>}
+              </td>
+              {canManage && (
+                <td className={`${tableClass.td} align-top text-xs text-slate-600`}>
+                  <p className="font-mono">{c.marketplace === "OKASIE" ? (c.dealerLocationCode ? `location ${c.dealerLocationCode}` : `profile ${c.dealerProfileId?.slice(0, 8)}…`) : `${c.dealerCode} (${c.tokenScope})`}</p>
+                  <p>Token ending <span className="font-mono">…{c.tokenLast4}</span></p>
+                  <p className="max-w-56 truncate" title={c.baseUrl}>{c.baseUrl}</p>
+                  {c.lastCheckMessage && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{c.lastCheckMessage}</p>}
+                </td>
+              )}
+              {canManage && <td className={`${tableClass.td} align-top`}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled }} /></td>}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
