@@ -170,7 +170,7 @@ function checkScalar(path: string, value: unknown, spec: Spec, year: number, iss
 
 /**
  * Normalises aliases and validates one listing body. `year` is the simulator clock's UTC year
- * (for the 1900 … year+1 rule). `requireReference` is true for bulk items.
+ * (for the 1900 … year+1 rule). The reference itself is required by the caller (bulk items only).
  */
 export function normalizeListing(body: Record<string, unknown>, year: number): { value: NormalizedListing; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -179,7 +179,7 @@ export function normalizeListing(body: Record<string, unknown>, year: number): {
   // externalReference: canonical name wins over the documented bulk alias.
   let externalReference: string | null = null;
   const refRaw = present(body.externalReference) ? body.externalReference : body.external_reference;
-  const refPath = present(body.externalReference) ? "externalReference" : "externalReference";
+  const refPath = "externalReference"; // issues use the canonical name, whichever was sent
   if (present(refRaw)) {
     if (typeof refRaw !== "string") issues.push({ path: refPath, code: "invalid_type", message: `Expected string, received ${typeName(refRaw)}` });
     else {
