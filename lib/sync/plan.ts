@@ -1,0 +1,114 @@
+/**
+ * What one listing needs on one connection, decided without any network call:
+ * - publication disabled → taken down if it is out there, else nothing;
+ * - sold → removed (Okasie: marked sold; Blocket: deleted) once the grace period has passed;
+ * - draft → sent only if it was published before (Okasie takes it offline as draft, Blocket hides
+ *   it with visible=false); a never-published draft stays local;
+ * - active / reserved → sent when the hash of the exact payload differs from what we last sent;
+ * - pre-flight errors → not sent; ERROR with the problems, reported once per payload.
+ */
+import type { Prisma, PublicationState, SyncTrigger } from "@/lib/generated/prisma/client";
+import type { Listing as CanonicalListing } from "@/lib/listings/schema";
+import { fromRow } from "@/lib/listings/store";
+import type { MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput } from "@/lib/marketplaces/types";
+import { payloadHash, REMOVAL_SENT } from "./hash";
+import type { ItemWrite, PublicationWrite } from "./store";
+
+export const pubSelect = {
+  id: true, enabled: true, state: true, remoteId: true, remoteIds: true, remoteStatus: true, remoteUpdatedAt: true,
+  sentHash: true, sentAt: true, rejectedHash: true, lastErrorCode: true, lastErrorMessage: true, warnings: true,
+  driftDetectedAt: true, overrideTitle: true, overrideDescription: true, overridePrice: true,
+} as const satisfies Prisma.PublicationSelect;
+
+export type PubRow = Prisma.PublicationGetPayload<{ select: typeof pubSelect }>;
+export type ListingRow = Prisma.ListingGetPayload<{ include: { publications: { select: typeof pubSelect } } }>;
+
+export interface PlannedPush { kind: "push"; listingId: string; reference: string; input: PublishInput; hash: string; isCreate: boolean; pub: PubRow | null; warnings: Problem[] }
+export interface PlannedRemoval { kind: "remove"; listingId: string; reference: string; pub: PubRow }
+export type Plan =
+  | PlannedPush
+  | PlannedRemoval
+  /** `count`: counted as unchanged (not when this run already wrote it before a resume). */
+  | { kind: "unchanged"; count: boolean }
+  /** Decided locally (pre-flight failure, deferred removal): recorded without a request. */
+  | { kind: "record"; item: ItemWrite; pub: PublicationWrite | null; failed: boolean; unchanged: boolean };
+
+export interface PlanContext {
+  adapter: MarketplaceAdapter;
+  identity: MarketplaceIdentity;
+  trigger: SyncTrigger;
+  now: number;
+  graceMs: number;
+  runStartedAt: Date | null;
+  /** False while the mass-removal guard holds removals back. */
+  removalsAllowed: boolean;
+}
+
+/** Out there (or being written) as far as we know: something was sent or matched, and not removed. */
+export function isOnMarketplace(pub: PubRow | null): pub is PubRow {
+  return !!pub && pub.state !== "REMOVED" && pub.sentHash !== REMOVAL_SENT && (pub.sentHash !== null || pub.remoteId !== null);
+}
+
+const PENDING_STATES: PublicationState[] = ["QUEUED", "ERROR"];
+
+function overridesOf(pub: PubRow | null) {
+  if (!pub) return null;
+  const o = { title: pub.overrideTitle ?? null, description: pub.overrideDescription ?? null, price: pub.overridePrice === null ? null : Number(pub.overridePrice.toString()) };
+  return o.title === null && o.description === null && o.price === null ? null : o;
+}
+
+export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext): Plan {
+  // Written by this very run before a crash: already counted once.
+  const countable = !(pub?.sentAt && c.runStartedAt && pub.sentAt >= c.runStartedAt);
+  const wantsRemoval = pub?.enabled === false || row.status === "SOLD";
+  if (wantsRemoval) {
+    if (!isOnMarketplace(pub)) return { kind: "unchanged", count: countable };
+    if (pub.rejectedHash === REMOVAL_SENT && c.trigger !== "MANUAL" && c.trigger !== "RECONCILE") return { kind: "unchanged", count: countable };
+    if (!c.removalsAllowed) return { kind: "unchanged", count: false };
+    const soldAt = (row.soldAt ?? row.updatedAt).getTime();
+    if (pub.enabled !== false && c.now - soldAt < c.graceMs) {
+      return {
+        kind: "record", failed: false, unchanged: true, pub: null,
+        item: { listingId: row.id, reference: row.reference, action: "skip", outcome: "skipped", code: "SOLD_GRACE", message: `Sold: removed after the grace period (${Math.round(c.graceMs / 60_000)} min).`, warnings: [], durationMs: null },
+      };
+    }
+    return { kind: "remove", listingId: row.id, reference: row.reference, pub };
+  }
+  if (row.status === "DRAFT" && !isOnMarketplace(pub)) return { kind: "unchanged", count: countable };
+
+  let listing: CanonicalListing;
+  try {
+    listing = fromRow(row);
+  } catch (err) {
+    return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: `The stored listing is not valid: ${(err as Error).message.slice(0, 300)}` }]);
+  }
+  const input: PublishInput = { listing, overrides: overridesOf(pub) };
+  const hash = payloadHash(c.adapter.payload(input, c.identity));
+  const forced = c.trigger === "MANUAL" || c.trigger === "RECONCILE";
+  if (pub && hash === pub.sentHash && !PENDING_STATES.includes(pub.state)) return { kind: "unchanged", count: countable };
+  if (pub && hash === pub.rejectedHash && !forced) return { kind: "unchanged", count: countable };
+
+  const problems = c.adapter.preflight(input, c.identity);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) return preflightFailure(row, pub, hash, problems);
+  return {
+    kind: "push", listingId: row.id, reference: row.reference, input, hash, pub,
+    isCreate: !pub || (pub.sentHash === null && pub.remoteId === null) || pub.state === "REMOVED" || pub.sentHash === REMOVAL_SENT,
+    warnings: problems.filter((p) => p.severity === "warning"),
+  };
+}
+
+function preflightFailure(row: ListingRow, pub: PubRow | null, hash: string, problems: Problem[]): Plan {
+  const errors = problems.filter((p) => p.severity === "error");
+  const message = errors.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join(" · ");
+  return {
+    kind: "record", failed: true, unchanged: false,
+    // A missing publication row is created first (engine: ensurePublications), then gets the error.
+    pub: {
+      listingId: row.id, state: "ERROR", remoteId: pub?.remoteId ?? null, remoteIds: pub?.remoteIds ?? null, remoteStatus: pub?.remoteStatus ?? null,
+      remoteUpdatedAt: pub?.remoteUpdatedAt ?? null, sentHash: pub?.sentHash ?? null, sentAt: pub?.sentAt ?? null, rejectedHash: hash,
+      lastErrorCode: "PREFLIGHT", lastErrorMessage: message, warnings: problems, driftDetectedAt: pub?.driftDetectedAt ?? null,
+    },
+    item: { listingId: row.id, reference: row.reference, action: "preflight", outcome: "failed", code: "PREFLIGHT", message, warnings: problems, durationMs: null },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The read phase of a run: what the marketplace holds now.
+ * - First sync of a connection (remoteMatchedAt null): every existing ad is matched to the local
+ *   listing with the same reference (so the push that follows updates it, never duplicates it);
+ *   ads with no local listing are listed on the run for import.
+ * - Okasie incremental: `updatedSince` the stored cursor (the adapter adds the 2-minute overlap);
+ *   an ad changed on Okasie after our last write gets `driftDetectedAt`.
+ * - Reconcile: a full read; drifted ads and ads the marketplace lost are sent again.
+ */
+import type { Connection, Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { ConnectionContext, MarketplaceAdapter, RemoteAd } from "@/lib/marketplaces/types";
+import { REMOVAL_SENT } from "./hash";
+import type { RemoteOnlyAd } from "./runs";
+import { stateFromRemote } from "./states";
+
+/** Our own write also moves the remote updatedAt; only a later change is someone else's. */
+const DRIFT_TOLERANCE_MS = 5_000;
+const BATCH = 500;
+const REMOTE_ONLY_CAP = 5_000;
+
+export interface ReadResult {
+  reads: number;
+  remoteOnly: RemoteOnlyAd[] | null;
+}
+
+const titleOf = (raw: unknown) => (raw && typeof raw === "object" && typeof (raw as { title?: unknown }).title === "string" ? (raw as { title: string }).title : null);
+
+export async function readRemote(connection: Connection, trigger: SyncTrigger, adapter: MarketplaceAdapter, ctx: ConnectionContext): Promise<ReadResult> {
+  const first = connection.remoteMatchedAt === null && typeof adapter.importExisting === "function";
+  const full = trigger === "RECONCILE";
+  let ads: RemoteAd[];
+  if (first) ads = await adapter.importExisting!(ctx);
+  else if (connection.marketplace === "OKASIE") ads = await adapter.remoteState({ since: full ? null : connection.remoteCursor }, ctx);
+  else if (full) ads = await adapter.remoteState({ since: null }, ctx);
+  else return { reads: 0, remoteOnly: null };
+
+  const remoteOnly = await applyRemote(connection, ads, { first, full });
+
+  let cursor = connection.remoteCursor;
+  for (const ad of ads) if (ad.updatedAt && (!cursor || Date.parse(ad.updatedAt) > Date.parse(cursor))) cursor = ad.updatedAt;
+  await db.connection.update({
+    where: { id: connection.id, dealerId: connection.dealerId },
+    data: { remoteCursor: cursor, ...(first ? { remoteMatchedAt: new Date() } : {}) },
+  });
+  return { reads: ads.length, remoteOnly: first ? remoteOnly : null };
+}
+
+async function applyRemote(connection: Connection, ads: RemoteAd[], { first, full }: { first: boolean; full: boolean }): Promise<RemoteOnlyAd[]> {
+  const { dealerId, id: connectionId } = connection;
+  const remoteOnly: RemoteOnlyAd[] = [];
+  const byRef = new Map<string, RemoteAd>();
+  for (const ad of ads) if (ad.reference) byRef.set(ad.reference, ad);
+  const refs = [...byRef.keys()];
+  const now = new Date();
+
+  for (let i = 0; i < refs.length; i += BATCH) {
+    const slice = refs.slice(i, i + BATCH);
+    const listings = await db.listing.findMany({
+      where: { dealerId, reference: { in: slice } },
+      select: { id: true, reference: true, publications: { where: { connectionId }, select: { id: true, sentAt: true, sentHash: true, driftDetectedAt: true, remoteId: true } } },
+    });
+    const local = new Map(listings.map((l) => [l.reference, l]));
+    const ops: Prisma.PrismaPromise<unknown>[] = [];
+    for (const reference of slice) {
+      const ad = byRef.get(reference)!;
+      const listing = local.get(reference);
+      if (!listing) {
+        if (first && ad.status !== "sold" && ad.status !== "removed" && remoteOnly.length < REMOTE_ONLY_CAP) {
+          remoteOnly.push({ reference, remoteId: ad.remoteId, title: titleOf(ad.raw), status: ad.status });
+        }
+        continue;
+      }
+      const remoteUpdatedAt = ad.updatedAt ? new Date(ad.updatedAt) : null;
+      const common = { remoteId: ad.remoteId, remoteStatus: ad.status, remoteUpdatedAt, ...(ad.remoteIds ? { remoteIds: ad.remoteIds as Prisma.InputJsonValue } : {}) };
+      const pub = listing.publications[0];
+      if (!pub) {
+        // Matched by reference: the next push replaces it (Okasie upsert / Blocket PUT), never a second ad.
+        ops.push(db.publication.create({ data: { dealerId, connectionId, listingId: listing.id, state: stateFromRemote(ad.status), ...common } }));
+        continue;
+      }
+      const drifted = !!(pub.sentAt && remoteUpdatedAt && pub.sentHash !== REMOVAL_SENT && remoteUpdatedAt.getTime() > pub.sentAt.getTime() + DRIFT_TOLERANCE_MS);
+      ops.push(db.publication.update({
+        where: { id: pub.id, dealerId },
+        data: {
+          ...common,
+          ...(drifted && !pub.driftDetectedAt ? { driftDetectedAt: now } : {}),
+          // Reconcile: put our version back over a change made on the marketplace.
+          ...(full && (drifted || pub.driftDetectedAt) && pub.sentHash !== REMOVAL_SENT ? { sentHash: null } : {}),
+        },
+      }));
+    }
+    if (ops.length) await db.$transaction(ops);
+  }
+
+  if (full && !first) {
+    // Ads we believe are out there but the marketplace no longer has: send them again.
+    await db.$executeRaw`
+      UPDATE "Publication" p SET "sentHash" = NULL, "lastErrorCode" = 'MISSING_REMOTE',
+        "lastErrorMessage" = 'The marketplace no longer has this ad; it will be sent again.'
+      FROM "Listing" l
+      WHERE p."dealerId" = ${dealerId} AND p."connectionId" = ${connectionId} AND l."dealerId" = p."dealerId" AND l.id = p."listingId"
+        AND p.state IN ('LIVE', 'ACCEPTED') AND p."sentHash" IS NOT NULL AND p."sentHash" <> ${REMOVAL_SENT}
+        AND NOT (l.reference = ANY(${refs}::text[]))`;
+  }
+  return remoteOnly;
+}

@@ -1,0 +1,56 @@
+/** SyncRun rows as plain objects for the UI, always scoped by dealer. */
+import type { Marketplace, SyncRunStatus, SyncTrigger } from "@/lib/generated/prisma/client";
+
+export interface RunView {
+  id: string;
+  dealerId: string;
+  connectionId: string;
+  connectionName: string;
+  marketplace: Marketplace;
+  trigger: SyncTrigger;
+  startedById: string | null;
+  status: SyncRunStatus;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  failed: number;
+  requests: number;
+  message: string | null;
+  cancelRequested: boolean;
+  /** Removals held by the mass-removal guard (status NEEDS_CONFIRMATION). */
+  pendingRemovals: number;
+  removalsConfirmedAt: Date | null;
+  removalsConfirmedById: string | null;
+  /** First sync: ads that exist only on the marketplace, offered for import. */
+  remoteOnly: RemoteOnlyAd[];
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface RemoteOnlyAd {
+  reference: string;
+  remoteId: string;
+  title: string | null;
+  status: string;
+}
+
+export const OPEN_STATUSES = ["QUEUED", "RUNNING"] as const satisfies SyncRunStatus[];
+
+export const runSelect = {
+  id: true, dealerId: true, connectionId: true, trigger: true, startedById: true, status: true, total: true, done: true,
+  created: true, updated: true, removed: true, unchanged: true, failed: true, requests: true, message: true,
+  cancelRequested: true, pendingRemovals: true, removalsConfirmedAt: true, removalsConfirmedById: true, remoteOnly: true,
+  queuedAt: true, startedAt: true, finishedAt: true,
+  connection: { select: { name: true, marketplace: true } },
+} as const;
+
+type RunRow = Omit<RunView, "connectionName" | "marketplace" | "remoteOnly"> & { remoteOnly: unknown; connection: { name: string; marketplace: Marketplace } };
+
+export function toRunView(row: RunRow): RunView {
+  const { connection, remoteOnly, ...rest } = row;
+  return { ...rest, connectionName: connection.name, marketplace: connection.marketplace, remoteOnly: Array.isArray(remoteOnly) ? (remoteOnly as RemoteOnlyAd[]) : [] };
+}
