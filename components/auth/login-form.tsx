@@ -1,13 +1,10 @@
 "use client";
-import { useState } from "react";
 import { useAction } from "next-safe-action/hooks";
 import { loginAction } from "@/app/(auth)/login/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
   const { execute, result, isPending } = useAction(loginAction, {
     // A full navigation, so the new session cookie is used by every server component.
     onSuccess: ({ data }) => window.location.assign(data?.redirectTo ?? "/"),
@@ -17,16 +14,20 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
 
   return (
     <form
+      // POST, so a submit before hydration never puts the password in a URL.
+      method="post"
       className="space-y-4"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        execute({ email, password, callbackUrl });
+        // Read the fields at submit time, so what was typed before hydration counts too.
+        const data = new FormData(e.currentTarget);
+        execute({ email: String(data.get("email") ?? ""), password: String(data.get("password") ?? ""), callbackUrl });
       }}
     >
       <FormMessage error={formError} />
-      <TextField label="E-mail" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors?.email?._errors?.[0]} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={errors?.password?._errors?.[0]} />
+      <TextField label="E-mail" name="email" type="email" autoComplete="username" required error={errors?.email?._errors?.[0]} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={errors?.password?._errors?.[0]} />
       <Button type="submit" className="w-full" disabled={isPending}>{isPending ? "Signing in…" : "Sign in"}</Button>
     </form>
   );

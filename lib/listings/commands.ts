@@ -1,24 +1,116 @@
-/** Dealer-scoped listing writes. The caller has checked the permission; every write filters by dealerId. */
-import { z } from "zod";
+/**
+ * Dealer-scoped listing writes. The caller (the action chain) has checked the permission; every
+ * write filters by dealerId, is audited, and tells the sync engine what changed.
+ */
+import type { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { NotFoundError } from "@/lib/errors";
-import { LISTING_STATUSES } from "@/lib/listings/schema";
-import { STATUS_TO_DB } from "@/lib/listings/store";
+import { FieldConflict, NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Listing, ListingStatus } from "@/lib/listings/schema";
+import type { overridesInputSchema } from "@/lib/listings/commands-schema";
+export * from "@/lib/listings/commands-schema";
+import { STATUS_TO_DB, toRow } from "@/lib/listings/store";
+import { notifyListingsChanged } from "@/lib/listings/events";
 
-export const setStatusSchema = z.object({
-  dealer: z.string().min(1).max(64),
-  listingId: z.string().min(1).max(40),
-  status: z.enum(LISTING_STATUSES, { message: "Choose draft, active, reserved or sold." }),
-});
+const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
-export async function setListingStatus(actorId: string, dealerId: string, listingId: string, status: (typeof LISTING_STATUSES)[number]) {
-  return db.$transaction(async (tx) => {
-    const updated = await tx.listing.updateMany({
-      where: { id: listingId, dealerId },
-      data: { status: STATUS_TO_DB[status], soldAt: status === "sold" ? new Date() : null },
+async function dealerConnectionIds(tx: Prisma.TransactionClient, dealerId: string, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await tx.connection.findMany({ where: { dealerId, id: { in: ids } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+async function saveChannels(tx: Prisma.TransactionClient, dealerId: string, listingId: string, channels: z.output<typeof overridesInputSchema>) {
+  const known = await dealerConnectionIds(tx, dealerId, Object.keys(channels));
+  for (const [connectionId, c] of Object.entries(channels)) {
+    if (!known.has(connectionId)) throw new NotFoundError(); // another dealer's connection
+    const data = { enabled: c.enabled, overrideTitle: c.title ?? null, overrideDescription: c.description ?? null, overridePrice: c.price ?? null };
+    await tx.publication.upsert({
+      where: { dealerId_listingId_connectionId: { dealerId, listingId, connectionId } },
+      create: { dealerId, listingId, connectionId, ...data },
+      update: data,
     });
-    if (updated.count === 0) throw new NotFoundError();
-    await recordAudit({ actorId, dealerId, action: "listing.status_changed", targetType: "Listing", targetId: listingId, data: { status } }, tx);
+  }
+}
+
+/** Creates or updates one listing with its per-marketplace settings, in one transaction. */
+export async function saveListing(actorId: string, dealerId: string, input: { id?: string; listing: Listing; channels: z.output<typeof overridesInputSchema> }) {
+  const row = toRow(input.listing);
+  try {
+    const saved = await db.$transaction(async (tx) => {
+      if (input.id) {
+        const before = await tx.listing.findFirst({ where: { id: input.id, dealerId }, select: { id: true, reference: true, referenceLockedAt: true, status: true, soldAt: true } });
+        if (!before) throw new NotFoundError();
+        if (before.referenceLockedAt && before.reference !== row.reference) {
+          throw new FieldConflict("listing.reference", "This reference has been sent to a marketplace and can no longer change (Blocket never lets a reference be reused).");
+        }
+        const soldAt = row.status === "SOLD" ? (before.soldAt ?? new Date()) : null;
+        const updated = await tx.listing.update({ where: { id: before.id }, data: { ...row, soldAt }, select: { id: true, reference: true } });
+        await saveChannels(tx, dealerId, updated.id, input.channels);
+        await recordAudit({ actorId, dealerId, action: "listing.updated", targetType: "Listing", targetId: updated.id, data: { reference: updated.reference, status: input.listing.status } }, tx);
+        return updated;
+      }
+      const created = await tx.listing.create({ data: { ...row, dealerId }, select: { id: true, reference: true } });
+      await saveChannels(tx, dealerId, created.id, input.channels);
+      await recordAudit({ actorId, dealerId, action: "listing.created", targetType: "Listing", targetId: created.id, data: { reference: created.reference } }, tx);
+      return created;
+    });
+    await notifyListingsChanged(dealerId, [saved.id]);
+    return saved;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new FieldConflict("listing.reference", "Another car of yours already uses this reference.");
+    throw e;
+  }
+}
+
+export async function setListingStatus(actorId: string, dealerId: string, listingId: string, status: ListingStatus) {
+  await setStatuses(actorId, dealerId, [listingId], status);
+}
+
+export async function setStatuses(actorId: string, dealerId: string, ids: string[], status: ListingStatus) {
+  await db.$transaction(async (tx) => {
+    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, status: true } });
+    if (found.length !== new Set(ids).size) throw new NotFoundError();
+    // Keep the first sold time: the marketplaces' grace period counts from it.
+    await tx.listing.updateMany({ where: { id: { in: ids }, dealerId, status: { not: STATUS_TO_DB[status] } }, data: { status: STATUS_TO_DB[status], soldAt: status === "sold" ? new Date() : null } });
+    await recordAudit({ actorId, dealerId, action: "listing.status_changed", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: ids.length === 1 ? { status } : { status, count: ids.length, ids } }, tx);
+  });
+  await notifyListingsChanged(dealerId, ids);
+}
+
+/** Turns one marketplace on or off for the selected cars. */
+export async function setChannelEnabled(actorId: string, dealerId: string, ids: string[], connectionId: string, enabled: boolean) {
+  await db.$transaction(async (tx) => {
+    if (!(await dealerConnectionIds(tx, dealerId, [connectionId])).has(connectionId)) throw new NotFoundError();
+    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true } });
+    if (found.length !== new Set(ids).size) throw new NotFoundError();
+    for (const { id } of found) {
+      await tx.publication.upsert({
+        where: { dealerId_listingId_connectionId: { dealerId, listingId: id, connectionId } },
+        create: { dealerId, listingId: id, connectionId, enabled },
+        update: { enabled },
+      });
+    }
+    await recordAudit({ actorId, dealerId, action: enabled ? "listing.channel_enabled" : "listing.channel_disabled", targetType: "Connection", targetId: connectionId, data: { count: ids.length, ids } }, tx);
+  });
+  await notifyListingsChanged(dealerId, ids);
+}
+
+/**
+ * Deletes cars from the inventory. A car still live on a marketplace is not deleted: mark it sold
+ * first so the sync removes the ad, otherwise the ad would be orphaned there.
+ */
+export async function deleteListings(actorId: string, dealerId: string, ids: string[]) {
+  await db.$transaction(async (tx) => {
+    const found = await tx.listing.findMany({
+      where: { id: { in: ids }, dealerId },
+      select: { id: true, reference: true, publications: { where: { state: { in: ["QUEUED", "ACCEPTED", "LIVE"] } }, select: { id: true } } },
+    });
+    if (found.length !== new Set(ids).size) throw new NotFoundError();
+    const live = found.filter((l) => l.publications.length > 0).map((l) => l.reference);
+    if (live.length > 0) throw new FieldConflict("ids", `Still on a marketplace: ${live.slice(0, 5).join(", ")}${live.length > 5 ? "…" : ""}. Mark them sold first, so their ads are removed.`);
+    await tx.listing.deleteMany({ where: { id: { in: ids }, dealerId } });
+    await recordAudit({ actorId, dealerId, action: "listing.deleted", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: { references: found.map((l) => l.reference) } }, tx);
   });
 }

@@ -5,7 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { listingSchema, type Listing, type ListingStatus } from "@/lib/listings/schema";
 
-const COLUMN_FIELDS = ["reference", "status", "title", "make", "model", "year", "mileage", "price", "currency", "fuelType", "registrationNumber", "vin", "images", "features"] as const;
+const COLUMN_FIELDS = ["reference", "status", "title", "make", "model", "year", "mileage", "price", "currency", "fuelType", "registrationNumber", "vin", "postalCode", "images", "features"] as const;
 
 export const STATUS_TO_DB = { draft: "DRAFT", active: "ACTIVE", reserved: "RESERVED", sold: "SOLD" } as const;
 export const STATUS_FROM_DB = { DRAFT: "draft", ACTIVE: "active", RESERVED: "reserved", SOLD: "sold" } as const satisfies Record<string, ListingStatus>;
@@ -30,6 +30,7 @@ export function toRow(l: Listing) {
     fuelType: l.fuelType ?? null,
     registrationNumber: l.registrationNumber ?? null,
     vin: l.vin ?? null,
+    postalCode: l.postalCode ?? null,
     images: l.images,
     features: l.features as Prisma.InputJsonValue,
     details: details as Prisma.InputJsonValue,
@@ -41,7 +42,7 @@ export function toRow(l: Listing) {
 type Row = {
   reference: string; status: keyof typeof STATUS_FROM_DB; title: string; make: string | null; model: string | null;
   year: number | null; mileage: number | null; price: { toString(): string } | number | null; currency: string;
-  fuelType: string | null; registrationNumber: string | null; vin: string | null; images: string[]; features: unknown; details: unknown;
+  fuelType: string | null; registrationNumber: string | null; vin: string | null; postalCode: string | null; images: string[]; features: unknown; details: unknown;
 };
 
 /** The canonical listing back from a row (validated, so old rows get today's defaults). */
@@ -60,6 +61,7 @@ export function fromRow(row: Row): Listing {
     fuelType: row.fuelType,
     registrationNumber: row.registrationNumber,
     vin: row.vin,
+    postalCode: row.postalCode,
     images: row.images,
     features: row.features,
   });

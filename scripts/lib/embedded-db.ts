@@ -38,26 +38,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A previous run killed with SIGKILL leaves postgres running; stop it before starting again. */
-function stopStaleServer(dir: string) {
+/** The pid and port of a server already running in `dir`, if any (from postmaster.pid). */
+function runningServer(dir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
   try {
-    process.kill(pid, "SIGINT");
+    process.kill(pid, 0);
   } catch {
-    rmSync(pidFile, { force: true }); // the process is gone; the pid file is stale
-    return;
+    rmSync(pidFile, { force: true }); // a SIGKILL'd run left a stale pid file
+    return null;
   }
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-  }
+  return { pid, port: Number(lines[3]) };
 }
 
 /** As root, postgres runs as the `postgres` OS user, which must own the data directory. */
@@ -84,7 +77,11 @@ export interface Cluster {
 
 /** Starts (initialising when empty) an embedded cluster in `dir` on `port`. */
 export async function startCluster(dir: string, port: number, { persistent = true } = {}): Promise<Cluster> {
-  stopStaleServer(dir);
+  // Another command (e.g. `npm run dev`) already runs this cluster: use it, and leave it running.
+  const running = runningServer(dir);
+  if (running) {
+    return { port: running.port, urlFor: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running.port}/${database}`, stop: async () => {} };
+  }
   const fresh = !existsSync(dir) || readdirSync(dir).length === 0;
   if (fresh) prepareDataDir(dir);
   const server = new EmbeddedPostgres({

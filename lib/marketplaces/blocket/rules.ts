@@ -31,10 +31,11 @@ function imageProblems(listing: Listing): Problem[] {
   return out;
 }
 
-function priceProblems(listing: Listing, price: number | null | undefined): Problem[] {
+/** A Blocket price override is in SEK by definition; otherwise the listing's own price must be. */
+function priceProblems(listing: Listing, price: number | null | undefined, overridden: boolean): Problem[] {
   if (price == null) return [warning("price", "no_price", "The ad will be published without a price.")];
   const out: Problem[] = [];
-  if (listing.currency !== "SEK") out.push(error("currency", "currency_not_sek", "Blocket prices are in Swedish kronor (SEK); set the currency to SEK."));
+  if (!overridden && listing.currency !== "SEK") out.push(error("currency", "currency_not_sek", "Blocket prices are in Swedish kronor (SEK): set the currency to SEK, or give a Blocket price in SEK under Marketplaces."));
   if (!Number.isInteger(price)) out.push(warning("price", "price_rounded", `Blocket takes whole kronor; the price is sent as ${Math.round(price)}.`));
   return out;
 }
@@ -80,7 +81,7 @@ export function blocketPreflight(input: PublishInput, _identity?: MarketplaceIde
   const category = categoryOf(listing);
   const problems: Problem[] = [];
   problems.push(...(category.registered ? registeredProblems(listing, STRICT_TYPES.has(category.vehicleType)) : unregisteredProblems(listing, overrides?.title ?? listing.title)));
-  problems.push(...priceProblems(listing, overrides?.price ?? listing.price));
+  problems.push(...priceProblems(listing, overrides?.price ?? listing.price, overrides?.price != null));
   problems.push(...imageProblems(listing));
   const description = overrides?.description ?? listing.description;
   if (description && description.length > 10_000) problems.push(error("description", "description_too_long", "Blocket descriptions have at most 10,000 characters."));

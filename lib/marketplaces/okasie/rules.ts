@@ -79,7 +79,8 @@ export function okasieProblems(input: PublishInput, identity?: MarketplaceIdenti
     error("price", "INVALID_PRICE", "Okasie requires a price for listings that are for sale or reserved.");
   }
   if (typeof price === "number" && price < 0) error("price", "too_small", "The price cannot be negative.");
-  if (l.currency && l.currency !== "EUR") error("currency", "invalid_string", "Okasie publishes prices in EUR only.");
+  // An Okasie price override is in EUR by definition; otherwise the listing's own price must be.
+  if (o.price == null && l.currency && l.currency !== "EUR") error("currency", "invalid_string", "Okasie publishes prices in EUR only: set the currency to EUR, or give an Okasie price in EUR under Marketplaces.");
   if (status === "active") {
     for (const field of ["postalCode", "city", "province"] as const) {
       if (blank(l[field])) error(field, "INVALID_LOCATION", "Okasie requires postal code, city and province for a listing that is for sale.");

@@ -1,13 +1,69 @@
 "use server";
+/** Listing actions. VIEWER reads; STAFF edits; ADMIN also deletes — decided by the chain. */
 import { revalidatePath } from "next/cache";
 import { dealerAction } from "@/lib/actions";
-import { setListingStatus, setStatusSchema } from "@/lib/listings/commands";
+import { withFieldConflicts } from "@/lib/action-errors";
+import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, saveListing, saveListingSchema, setChannelEnabled, setListingStatus, setStatuses, setStatusSchema } from "@/lib/listings/commands";
+import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
 
-export const setListingStatusAction = dealerAction("listings.edit")
+const edit = dealerAction("listings.edit");
+const refresh = (slug: string) => revalidatePath(`/d/${slug}`, "layout");
+
+export const saveListingAction = edit
+  .metadata({ name: "listings.save" })
+  .inputSchema(saveListingSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const saved = await withFieldConflicts(saveListingSchema, () => saveListing(ctx.user.id, ctx.dealer.id, parsedInput));
+    refresh(ctx.dealer.slug);
+    return saved;
+  });
+
+export const setListingStatusAction = edit
   .metadata({ name: "listings.setStatus" })
   .inputSchema(setStatusSchema)
   .action(async ({ parsedInput, ctx }) => {
     await setListingStatus(ctx.user.id, ctx.dealer.id, parsedInput.listingId, parsedInput.status);
-    revalidatePath(`/d/${ctx.dealer.slug}`, "layout");
+    refresh(ctx.dealer.slug);
     return { ok: true };
+  });
+
+export const bulkStatusAction = edit
+  .metadata({ name: "listings.bulkStatus" })
+  .inputSchema(bulkStatusSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    await setStatuses(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.status);
+    refresh(ctx.dealer.slug);
+    return { count: parsedInput.ids.length };
+  });
+
+export const bulkChannelAction = edit
+  .metadata({ name: "listings.bulkChannel" })
+  .inputSchema(bulkChannelSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, parsedInput.enabled);
+    refresh(ctx.dealer.slug);
+    return { count: parsedInput.ids.length };
+  });
+
+export const bulkDeleteAction = dealerAction("listings.delete")
+  .metadata({ name: "listings.bulkDelete" })
+  .inputSchema(bulkDeleteSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    await withFieldConflicts(bulkDeleteSchema, () => deleteListings(ctx.user.id, ctx.dealer.id, parsedInput.ids));
+    refresh(ctx.dealer.slug);
+    return { count: parsedInput.ids.length };
+  });
+
+export const previewCsvAction = edit
+  .metadata({ name: "listings.previewCsv" })
+  .inputSchema(csvImportSchema)
+  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, parsedInput.csv));
+
+export const importCsvAction = edit
+  .metadata({ name: "listings.importCsv" })
+  .inputSchema(csvImportSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid);
+    if (result.imported > 0) refresh(ctx.dealer.slug);
+    return result;
   });

@@ -1,58 +1,43 @@
-import { Badge, PageHeader, tableClass } from "@/components/ui/card";
-import { StatusButton } from "@/components/listings/status-button";
+import Link from "next/link";
+import { ListingsGrid } from "@/components/listings/listings-grid";
+import { buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { recentListings } from "@/lib/listings/queries";
+import { db } from "@/lib/db";
+import { listingMakes, parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
+import { serializeGridQuery } from "@/lib/listings/grid-query";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
-const STATUS_TONE = { ACTIVE: "green", RESERVED: "amber", DRAFT: "gray", SOLD: "blue" } as const;
-const STATUS_LABEL = { ACTIVE: "Active", RESERVED: "Reserved", DRAFT: "Draft", SOLD: "Sold" } as const;
-
-export default async function ListingsPage({ params }: { params: Promise<{ dealer: string }> }) {
+export default async function ListingsPage({ params, searchParams }: { params: Promise<{ dealer: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer, "listings.view");
-  const listings = await recentListings(dealer.id);
+  const query = parseGridQuery(await searchParams);
+  const [initial, makes, connections] = await Promise.all([
+    queryListingsGrid(dealer.id, query),
+    listingMakes(dealer.id),
+    db.connection.findMany({ where: { dealerId: dealer.id }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } }),
+  ]);
   const canEdit = can(role, "listings.edit");
-  const money = new Intl.NumberFormat(dealer.country === "SE" ? "sv-SE" : "nl-BE", { style: "currency", currency: dealer.country === "SE" ? "SEK" : "EUR", maximumFractionDigits: 0 });
   return (
     <>
-      <PageHeader title="Listings" description="Your inventory. The full editor, grid, filters and CSV import arrive with the listings module." />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className={tableClass.table}>
-          <caption className="sr-only">Listings of {dealer.name}</caption>
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className={tableClass.th}>Reference</th>
-              <th scope="col" className={tableClass.th}>Car</th>
-              <th scope="col" className={tableClass.th}>Year</th>
-              <th scope="col" className={tableClass.th}>Mileage</th>
-              <th scope="col" className={tableClass.th}>Price</th>
-              <th scope="col" className={tableClass.th}>Status</th>
-              {canEdit && <th scope="col" className={tableClass.th}><span className="sr-only">Actions</span></th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {listings.length === 0 && (
-              <tr><td colSpan={7} className="px-3 py-8 text-center text-slate-500">No listings yet.</td></tr>
-            )}
-            {listings.map((l) => (
-              <tr key={l.id} className={tableClass.row}>
-                <td className={`${tableClass.td} font-mono text-xs`}>{l.reference}</td>
-                <td className={tableClass.td}>{l.title}</td>
-                <td className={tableClass.td}>{l.year ?? "—"}</td>
-                <td className={tableClass.td}>{l.mileage != null ? `${l.mileage.toLocaleString("en")} km` : "—"}</td>
-                <td className={tableClass.td}>{l.price != null ? money.format(l.price) : "—"}</td>
-                <td className={tableClass.td}><Badge tone={STATUS_TONE[l.status]}>{STATUS_LABEL[l.status]}</Badge></td>
-                {canEdit && (
-                  <td className={`${tableClass.td} text-right`}>
-                    {l.status === "SOLD"
-                      ? <StatusButton dealer={dealer.slug} listingId={l.id} status="active" label="Put back on sale" />
-                      : <StatusButton dealer={dealer.slug} listingId={l.id} status="sold" label="Mark sold" />}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PageHeader
+        title="Listings"
+        description="Your inventory, and where each car stands on every marketplace."
+        actions={canEdit && (
+          <div className="flex gap-2">
+            <Link href={`/d/${dealer.slug}/listings/import`} className={buttonClass("secondary")}>Import CSV</Link>
+            <Link href={`/d/${dealer.slug}/listings/new`} className={buttonClass("primary")}>Add a car</Link>
+          </div>
+        )}
+      />
+      <ListingsGrid
+        dealer={dealer.slug}
+        currency={dealer.country === "SE" ? "SEK" : "EUR"}
+        canEdit={canEdit}
+        canDelete={can(role, "listings.delete")}
+        connections={connections}
+        makes={makes}
+        initial={{ rows: initial.rows, total: initial.total, key: serializeGridQuery(query) }}
+      />
     </>
   );
 }

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ListingEditor } from "@/components/listings/listing-editor";
+import { Badge, PageHeader } from "@/components/ui/card";
+import { LISTING_STATUS } from "@/components/listings/labels";
+import { can } from "@/lib/auth/permissions";
+import { editorConnections, editorListing } from "@/lib/listings/editor-data";
+import { requireDealerPage } from "@/lib/tenancy/page";
+
+export default async function ListingPage({ params, searchParams }: { params: Promise<{ dealer: string; id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const { dealer: slug, id } = await params;
+  const { dealer, role } = await requireDealerPage(slug, "listings.view");
+  const [data, connections] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id)]);
+  if (!data) notFound();
+  const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
+  const created = (await searchParams).created === "1";
+  return (
+    <>
+      <PageHeader
+        title={data.listing.title ?? data.listing.reference ?? "Car"}
+        description={
+          <span className="flex flex-wrap items-center gap-3">
+            <span className="font-mono text-xs">{data.listing.reference}</span>
+            <Badge tone={LISTING_STATUS[data.status].tone}>{LISTING_STATUS[data.status].label}</Badge>
+            <Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>Back to listings</Link>
+          </span>
+        }
+      />
+      {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Car created.</p>}
+      <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} />
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * CSV import and export of listings (Papa Parse: RFC 4180 quoting, BOMs, line endings). One column
+ * per canonical field; list fields (images, features, condition tags) are separated by "|".
+ * Import is two steps: a preview that validates every row and writes nothing, then one
+ * transaction that writes the valid rows.
+ */
+import Papa from "papaparse";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit";
+import { listingSchema, type Listing } from "@/lib/listings/schema";
+import { fromRow, toRow } from "@/lib/listings/store";
+import { gridWhere, type GridQuery } from "@/lib/listings/grid";
+import { notifyListingsChanged } from "@/lib/listings/events";
+
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+export const MAX_CSV_ROWS = 10_000;
+
+/** Column order of exports and of the import template. */
+export const CSV_COLUMNS = Object.keys(listingSchema.shape) as (keyof Listing)[];
+const LIST_COLUMNS = new Set(["images", "conditionTags", "features"]);
+const BOOLEAN_COLUMNS = new Set(["serviceHistory", "warranty", "registrationNumberHidden"]);
+
+export const csvImportSchema = z.object({
+  dealer: z.string().min(1).max(64),
+  csv: z.string().min(1, "Choose a CSV file.").max(MAX_CSV_BYTES, "The file is larger than 5 MB; split it into smaller files."),
+  /** Import the valid rows even when others have errors. */
+  skipInvalid: z.boolean().default(false),
+});
+
+export interface RowProblem {
+  /** Line in the file (the header is line 1). */
+  line: number;
+  reference: string | null;
+  field: string;
+  message: string;
+}
+
+export interface CsvPreview {
+  rows: number;
+  valid: number;
+  creates: number;
+  updates: number;
+  problems: RowProblem[];
+  unknownColumns: string[];
+}
+
+function cellToValue(column: string, cell: string): unknown {
+  const value = cell.trim();
+  if (value === "") return undefined;
+  if (LIST_COLUMNS.has(column)) {
+    const items = value.split("|").map((s) => s.trim()).filter(Boolean);
+    if (column !== "features") return items;
+    return items.map((item) => {
+      const [category, name] = item.includes(":") ? item.split(/:(.*)/s).map((s) => s.trim()) : [null, item];
+      return { category: category || null, name };
+    });
+  }
+  if (BOOLEAN_COLUMNS.has(column)) {
+    if (/^(true|yes|ja|oui|1)$/i.test(value)) return true;
+    if (/^(false|no|nee|non|nej|0)$/i.test(value)) return false;
+    return value; // the schema names the problem
+  }
+  return value;
+}
+
+interface ParsedRow {
+  line: number;
+  reference: string | null;
+  listing?: Listing;
+  problems: RowProblem[];
+}
+
+/** Parses and validates; writes nothing. */
+export function parseListingsCsv(text: string): { rows: ParsedRow[]; unknownColumns: string[]; fileProblems: RowProblem[] } {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
+  const headers = parsed.meta.fields ?? [];
+  const fileProblems: RowProblem[] = [];
+  for (const required of ["reference", "title"]) {
+    if (!headers.includes(required)) fileProblems.push({ line: 1, reference: null, field: required, message: `The header row has no "${required}" column.` });
+  }
+  if (parsed.data.length > MAX_CSV_ROWS) fileProblems.push({ line: 1, reference: null, field: "", message: `At most ${MAX_CSV_ROWS.toLocaleString("en")} rows per file; this one has ${parsed.data.length.toLocaleString("en")}.` });
+  const unknownColumns = headers.filter((h) => !(CSV_COLUMNS as string[]).includes(h));
+  if (fileProblems.length) return { rows: [], unknownColumns, fileProblems };
+
+  const seen = new Map<string, number>();
+  const rows = parsed.data.map((record, index): ParsedRow => {
+    const line = index + 2;
+    const input: Record<string, unknown> = {};
+    for (const column of CSV_COLUMNS) if (record[column] !== undefined) input[column] = cellToValue(column, record[column] ?? "");
+    const reference = typeof input.reference === "string" ? input.reference : null;
+    const problems: RowProblem[] = [];
+    const result = listingSchema.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push({ line, reference, field: issue.path.join(".") || "", message: issue.message });
+    }
+    if (reference) {
+      const first = seen.get(reference);
+      if (first) problems.push({ line, reference, field: "reference", message: `The same reference is already on line ${first}.` });
+      else seen.set(reference, line);
+    }
+    return { line, reference, listing: result.success ? result.data : undefined, problems };
+  });
+  for (const error of parsed.errors) {
+    if (error.row !== undefined) rows[error.row]?.problems.push({ line: error.row + 2, reference: rows[error.row]?.reference ?? null, field: "", message: `Malformed CSV: ${error.message}` });
+  }
+  return { rows, unknownColumns, fileProblems };
+}
+
+async function existingReferences(dealerId: string, references: string[]) {
+  const rows = await db.listing.findMany({ where: { dealerId, reference: { in: references } }, select: { reference: true } });
+  return new Set(rows.map((r) => r.reference));
+}
+
+export async function previewCsvImport(dealerId: string, text: string): Promise<CsvPreview> {
+  const { rows, unknownColumns, fileProblems } = parseListingsCsv(text);
+  const valid = rows.filter((r) => r.listing && r.problems.length === 0);
+  const existing = await existingReferences(dealerId, valid.map((r) => r.listing!.reference));
+  const updates = valid.filter((r) => existing.has(r.listing!.reference)).length;
+  return { rows: rows.length, valid: valid.length, creates: valid.length - updates, updates, problems: [...fileProblems, ...rows.flatMap((r) => r.problems)], unknownColumns };
+}
+
+/** Writes every valid row in one transaction: new references are created, known ones updated. */
+export async function importCsv(actorId: string, dealerId: string, text: string, skipInvalid: boolean) {
+  const preview = await previewCsvImport(dealerId, text);
+  if (preview.problems.length > 0 && (!skipInvalid || preview.valid === 0)) return { imported: 0, preview };
+  const { rows } = parseListingsCsv(text);
+  const valid = rows.filter((r) => r.listing && r.problems.length === 0).map((r) => r.listing!);
+  const ids = await db.$transaction(async (tx) => {
+    const out: string[] = [];
+    for (const listing of valid) {
+      const row = toRow(listing);
+      const saved = await tx.listing.upsert({
+        where: { dealerId_reference: { dealerId, reference: listing.reference } },
+        create: { ...row, dealerId },
+        update: row,
+        select: { id: true },
+      });
+      out.push(saved.id);
+    }
+    await recordAudit({ actorId, dealerId, action: "listing.imported", targetType: "Listing", data: { created: preview.creates, updated: preview.updates, skipped: preview.rows - preview.valid } }, tx);
+    return out;
+  }, { timeout: 120_000 });
+  await notifyListingsChanged(dealerId, ids);
+  return { imported: ids.length, preview };
+}
+
+function toCells(listing: Listing): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const column of CSV_COLUMNS) {
+    const value = listing[column];
+    if (value === null || value === undefined) out[column] = "";
+    else if (column === "features") out[column] = (value as Listing["features"]).map((f) => (f.category ? `${f.category}: ${f.name}` : f.name)).join("|");
+    else if (Array.isArray(value)) out[column] = value.join("|");
+    else out[column] = String(value);
+  }
+  return out;
+}
+
+/** The listings matching the grid's current filter, as CSV, read in pages to bound memory. */
+export async function* exportCsv(dealerId: string, query: GridQuery): AsyncGenerator<string> {
+  yield Papa.unparse({ fields: CSV_COLUMNS as string[], data: [] }) + "\r\n";
+  const where = gridWhere(dealerId, query);
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.listing.findMany({ where, orderBy: { id: "asc" }, take: 500, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });
+    if (page.length === 0) return;
+    yield Papa.unparse(page.map((r) => toCells(fromRow(r))), { header: false, columns: CSV_COLUMNS as string[] }) + "\r\n";
+    cursor = page[page.length - 1].id;
+  }
+}
