@@ -7,7 +7,11 @@ export async function withFieldConflicts<T>(schema: StandardSchemaV1, work: () =
   try {
     return await work();
   } catch (e) {
-    if (e instanceof FieldConflict) returnValidationErrors(schema, { [e.field]: { _errors: [e.message] } } as never);
+    if (e instanceof FieldConflict) {
+      // "listing.reference" → { listing: { reference: { _errors: [...] } } }
+      const errors = e.field.split(".").reduceRight<object>((inner, key) => ({ [key]: inner }), { _errors: [e.message] });
+      returnValidationErrors(schema, errors as never);
+    }
     throw e;
   }
 }

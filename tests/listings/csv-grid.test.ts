@@ -1,0 +1,118 @@
+import { describe, expect, test } from "vitest";
+import Papa from "papaparse";
+import "../foundation/session";
+import { signInAs } from "../foundation/session";
+import { car, dealerId } from "./helpers";
+import { importCsvAction, previewCsvAction, saveListingAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
+import { GET as exportRoute } from "@/app/(dashboard)/d/[dealer]/listings/export/route";
+import { GET as gridRoute } from "@/app/api/d/[dealer]/listings/route";
+import { db } from "@/lib/db";
+import { parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
+
+const tag = `csv${Date.now().toString(36)}`;
+const CSV = [
+  "reference,title,status,make,model,year,mileage,price,currency,postalCode,city,province,images,features",
+  `${tag}-1,Audi A3 Sportback 30 TFSI,active,Audi,A3,2021,30500,24900,EUR,9000,Gent,Oost-Vlaanderen,https://img.test/a3-1.jpg|https://img.test/a3-2.jpg,Comfort: Cruise control|Navigation`,
+  `${tag}-2,Renault Clio 1.0 TCe,active,Renault,Clio,1850,12000,14900,EUR,9000,Gent,Oost-Vlaanderen,,`,
+  `${tag}-3,"Mercedes C 200, AMG Line",reserved,Mercedes-Benz,C,2019,64000,31900,EUR,9000,Gent,Oost-Vlaanderen,https://img.test/c200.jpg,`,
+].join("\r\n");
+
+const exportCsv = async (dealer: string, query = "") =>
+  exportRoute(new Request(`http://localhost/d/${dealer}/listings/export?${query}`), { params: Promise.resolve({ dealer }) });
+
+describe("CSV import", () => {
+  test("the preview names the bad row and field, and writes nothing", async () => {
+    await signInAs("staff@autogent.test");
+    const before = await db.listing.count();
+    const { data } = await previewCsvAction({ dealer: "auto-gent", csv: CSV });
+    expect(data).toMatchObject({ rows: 3, valid: 2, creates: 2, updates: 0 });
+    expect(data!.problems).toEqual([expect.objectContaining({ line: 3, reference: `${tag}-2`, field: "year" })]);
+    expect(await db.listing.count()).toBe(before);
+  });
+
+  test("with errors, nothing is imported unless the user chooses to skip the bad rows", async () => {
+    await signInAs("staff@autogent.test");
+    const refused = await importCsvAction({ dealer: "auto-gent", csv: CSV, skipInvalid: false });
+    expect(refused.data?.imported).toBe(0);
+    expect(await db.listing.count({ where: { reference: { startsWith: tag } } })).toBe(0);
+    const done = await importCsvAction({ dealer: "auto-gent", csv: CSV, skipInvalid: true });
+    expect(done.data?.imported).toBe(2);
+    const audi = await db.listing.findFirstOrThrow({ where: { reference: `${tag}-1`, dealerId: await dealerId("auto-gent") } });
+    expect(audi.images).toEqual(["https://img.test/a3-1.jpg", "https://img.test/a3-2.jpg"]);
+    expect(audi.features).toEqual([{ category: "Comfort", name: "Cruise control" }, { category: null, name: "Navigation" }]);
+    expect((await db.listing.findFirstOrThrow({ where: { reference: `${tag}-3` } })).title).toBe("Mercedes C 200, AMG Line");
+    // Importing again updates instead of duplicating.
+    const again = await previewCsvAction({ dealer: "auto-gent", csv: CSV });
+    expect(again.data).toMatchObject({ creates: 0, updates: 2 });
+  });
+
+  test("a file without the required columns, or a viewer, or another dealer: refused", async () => {
+    await signInAs("staff@autogent.test");
+    const { data } = await previewCsvAction({ dealer: "auto-gent", csv: "make,model\r\nAudi,A3" });
+    expect(data!.problems.map((p) => p.field)).toEqual(["reference", "title"]);
+    await signInAs("viewer@autogent.test");
+    expect((await importCsvAction({ dealer: "auto-gent", csv: CSV, skipInvalid: true })).serverError).toBe("Not found.");
+    await signInAs("staff@autogent.test");
+    expect((await importCsvAction({ dealer: "bilhuset", csv: CSV, skipInvalid: true })).serverError).toBe("Not found.");
+  });
+});
+
+describe("CSV export", () => {
+  test("exports the current filter, and the file imports back unchanged", async () => {
+    await signInAs("staff@autogent.test");
+    const res = await exportCsv("auto-gent", "status=sold");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/auto-gent-listings-.*\.csv/);
+    const text = await res.text();
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === "sold")).toBe(true);
+    expect(rows.map((r) => r.reference)).toContain("AG-1006");
+    const preview = await previewCsvAction({ dealer: "auto-gent", csv: text });
+    expect(preview.data).toMatchObject({ problems: [], creates: 0, updates: rows.length });
+  });
+
+  test("another dealer's export is not found; signed out is 401", async () => {
+    await signInAs("staff@autogent.test");
+    expect((await exportCsv("bilhuset")).status).toBe(404);
+    await signInAs(null);
+    expect((await exportCsv("auto-gent")).status).toBe(401);
+  });
+});
+
+describe("grid query", () => {
+  test("filters, search, sort and paging, scoped to the dealer", async () => {
+    await signInAs("staff@autogent.test");
+    const marker = `grid${Date.now().toString(36)}`;
+    for (const [i, make] of ["Fiat", "Fiat", "Kia"].entries()) {
+      await saveListingAction({ dealer: "auto-gent", listing: car({ reference: `${marker}-${i}`, make, title: `${make} ${marker}`, price: 1000 * (i + 1), images: i === 2 ? [] : ["https://img.test/x.jpg"] }), channels: {} });
+    }
+    const id = await dealerId("auto-gent");
+    const search = await queryListingsGrid(id, parseGridQuery({ q: marker.toUpperCase() }));
+    expect(search.total).toBe(3);
+    const fiat = await queryListingsGrid(id, parseGridQuery({ q: marker, make: "fiat", sort: "price", dir: "desc" }));
+    expect(fiat.rows.map((r) => r.reference)).toEqual([`${marker}-1`, `${marker}-0`]);
+    const noImages = await queryListingsGrid(id, parseGridQuery({ q: marker, missing: "images" }));
+    expect(noImages.rows.map((r) => r.reference)).toEqual([`${marker}-2`]);
+    const paged = await queryListingsGrid(id, parseGridQuery({ q: marker, size: "25", page: "2" }));
+    expect(paged.rows).toEqual([]);
+    expect(paged.total).toBe(3);
+    const other = await queryListingsGrid(await dealerId("bilhuset"), parseGridQuery({ q: marker }));
+    expect(other.total).toBe(0);
+  });
+
+  test("malformed query values fall back to defaults instead of failing", () => {
+    const q = parseGridQuery({ page: "-4", size: "9999", sort: "password", dir: "sideways", status: "draft,bogus", market: "x';drop" });
+    expect(q).toMatchObject({ page: 1, size: 50, sort: "updatedAt", dir: "desc", status: [], market: "" });
+  });
+
+  test("the JSON endpoint answers 404 for another dealer", async () => {
+    await signInAs("staff@bilhuset.test");
+    const res = await gridRoute(new Request("http://localhost/api/d/auto-gent/listings"), { params: Promise.resolve({ dealer: "auto-gent" }) });
+    expect(res.status).toBe(404);
+    const own = await gridRoute(new Request("http://localhost/api/d/bilhuset/listings?status=active"), { params: Promise.resolve({ dealer: "bilhuset" }) });
+    const body = (await own.json()) as { rows: { reference: string }[] };
+    expect(body.rows.length).toBeGreaterThan(0);
+    expect(body.rows.every((r) => r.reference.startsWith("BH-"))).toBe(true);
+  });
+});
