@@ -6,10 +6,15 @@ import { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { QUEUES } from "./jobs";
 
+/** Where pg-boss lives: DATABASE_URL, schema SYNC_BOSS_SCHEMA (default "pgboss"). */
+export function bossConnection() {
+  return { connectionString: env().DATABASE_URL, schema: process.env.SYNC_BOSS_SCHEMA || "pgboss" };
+}
+
 const globalForBoss = globalThis as unknown as { syncBoss?: Promise<PgBoss> };
 
 async function start(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 4, schedule: false, supervise: false, migrate: true });
+  const boss = new PgBoss({ ...bossConnection(), max: 4, schedule: false, supervise: false, migrate: true });
   boss.on("error", (err) => console.warn(`[sync-queue] ${(err as Error)?.message ?? err}`));
   await boss.start();
   await ensureQueues(boss);

@@ -29,7 +29,7 @@ export async function requestSync(input: { dealerId: string; connectionId: strin
   const { dealerId, connectionId, trigger } = input;
   const result = await db.$transaction(async (tx) => {
     // Two requests for one connection at the same instant must not both create a run.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(23901, hashtext(${connectionId}))`;
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(23901, hashtext(${connectionId}))::text AS locked`;
     const connection = await tx.connection.findFirst({ where: { id: connectionId, dealerId }, select: { id: true, enabled: true } });
     if (!connection) throw new NotFoundError("Connection not found.");
     if (!connection.enabled) throw new ActionError("This connection is disabled: enable it before syncing.");

@@ -4,10 +4,9 @@
  * connection's advisory lock, and rate budgets are shared through PostgreSQL.
  */
 import { PgBoss } from "pg-boss";
-import { env } from "@/lib/env";
 import { executeRun, type EngineOptions } from "./engine";
 import { JOBS, RECONCILE_CRON, TICK_CRON } from "./jobs";
-import { ensureQueues, useQueue } from "./queue";
+import { bossConnection, ensureQueues, useQueue } from "./queue";
 import { orphanedRuns } from "./recovery";
 import { handleListingsChanged } from "./handlers/listings-changed";
 import { handlePoll, schedulePoll } from "./handlers/poll";
@@ -30,7 +29,7 @@ export interface RunningWorker {
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 6 });
+  const boss = new PgBoss({ ...bossConnection(), max: 6 });
   boss.on("error", (err) => log(`pg-boss error: ${(err as Error)?.message ?? err}`));
   await boss.start();
   await ensureQueues(boss);
@@ -42,7 +41,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await boss.work(JOBS.poll, { ...polling, localConcurrency: 2 }, handlePoll(boss));
   await boss.work(JOBS.tick, handleTick(boss));
   await boss.work(JOBS.reconcile, handleReconcile());
-  if (options.schedules !== false) {
+  if (options.schedules ?? process.env.SYNC_SCHEDULES !== "0") {
     await boss.schedule(JOBS.tick, TICK_CRON);
     await boss.schedule(JOBS.reconcile, RECONCILE_CRON);
   }
