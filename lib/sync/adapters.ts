@@ -39,9 +39,12 @@ const budgets = new Map<MarketplaceId, PacedBudget>();
 function budgetFor(marketplace: MarketplaceId): PacedBudget {
   let b = budgets.get(marketplace);
   if (!b) {
+    // Overridden windows get their own keys, so they never share counters with the real limits.
+    const override = marketplace === "OKASIE" ? process.env.SYNC_OKASIE_WINDOWS : process.env.SYNC_BLOCKET_WINDOWS;
+    const prefix = `${marketplace.toLowerCase()}${override ? `-${override.replace(/[^0-9]+/g, "_")}` : ""}`;
     b = marketplace === "OKASIE"
-      ? createPostgresBudget(syncPool(), windowsFromEnv(process.env.SYNC_OKASIE_WINDOWS, OKASIE_WINDOWS), { keyPrefix: "okasie" })
-      : createPostgresBudget(syncPool(), windowsFromEnv(process.env.SYNC_BLOCKET_WINDOWS, [{ points: 10, durationSec: 1 }]), { keyPrefix: "blocket" });
+      ? createPostgresBudget(syncPool(), windowsFromEnv(override, OKASIE_WINDOWS), { keyPrefix: prefix })
+      : createPostgresBudget(syncPool(), windowsFromEnv(override, [{ points: 10, durationSec: 1 }]), { keyPrefix: prefix });
     budgets.set(marketplace, b);
   }
   return b;
