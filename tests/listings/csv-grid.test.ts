@@ -64,6 +64,7 @@ describe("CSV export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/auto-gent-listings-.*\.csv/);
     const text = await res.text();
+    expect(text).not.toMatch(/\r\n\r\n/); // no blank line after the header
     const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === "sold")).toBe(true);
