@@ -39,7 +39,7 @@ export function queue(): Promise<PgBoss> {
 }
 
 /** The worker installs its own started instance so this process needs no second one. */
-export function useQueue(boss: PgBoss | null) {
+export function installQueue(boss: PgBoss | null) {
   globalForBoss.syncBoss = boss ? Promise.resolve(boss) : undefined;
 }
 

@@ -6,7 +6,7 @@
 import { PgBoss } from "pg-boss";
 import { executeRun, type EngineOptions } from "./engine";
 import { JOBS, RECONCILE_CRON, TICK_CRON } from "./jobs";
-import { bossConnection, ensureQueues, useQueue } from "./queue";
+import { bossConnection, ensureQueues, installQueue } from "./queue";
 import { orphanedRuns } from "./recovery";
 import { handleListingsChanged } from "./handlers/listings-changed";
 import { handlePoll, schedulePoll } from "./handlers/poll";
@@ -33,7 +33,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   boss.on("error", (err) => log(`pg-boss error: ${(err as Error)?.message ?? err}`));
   await boss.start();
   await ensureQueues(boss);
-  useQueue(boss); // requestSync etc. in this process send through the worker's instance
+  installQueue(boss); // requestSync etc. in this process send through the worker's instance
 
   const polling = { pollingIntervalSeconds: Number(process.env.SYNC_POLLING_SECONDS ?? 1) };
   await boss.work(JOBS.run, { ...polling, localConcurrency: Number(process.env.SYNC_RUN_CONCURRENCY ?? 2) }, handleRun(boss, options));
@@ -76,7 +76,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       clearInterval(timer);
       await boss.stop({ graceful: true, timeout: 30_000 }).catch(() => {});
       await Promise.allSettled([...background]);
-      useQueue(null);
+      installQueue(null);
     },
   };
 }
