@@ -12,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { LISTING_STATUS, PUBLICATION_STATE, type PublicationStateKey } from "@/components/listings/labels";
 import type { GridRow } from "@/lib/listings/grid";
-import { serializeGridQuery } from "@/lib/listings/grid-query";
+import { serializeGridQuery } from "@/lib/listings/grid-url";
 
 const STATUSES = ["draft", "active", "reserved", "sold"] as const;
 const SORTS = ["updatedAt", "reference", "title", "make", "year", "mileage", "price", "status"] as const;

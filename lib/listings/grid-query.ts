@@ -32,15 +32,4 @@ export function parseGridQuery(params: Record<string, string | string[] | undefi
   return gridQuerySchema.parse(entries);
 }
 
-/** The query string of a query, without defaults, in a fixed order: equal queries, equal strings. */
-export function serializeGridQuery(q: Partial<Record<keyof GridQuery, unknown>>): string {
-  const defaults = gridQuerySchema.parse({});
-  const p = new URLSearchParams();
-  for (const key of Object.keys(gridQuerySchema.shape) as (keyof GridQuery)[]) {
-    const v = q[key];
-    const value = Array.isArray(v) ? v.join(",") : v == null ? "" : String(v);
-    const fallback = Array.isArray(defaults[key]) ? (defaults[key] as string[]).join(",") : String(defaults[key]);
-    if (value !== "" && value !== fallback) p.set(key, value);
-  }
-  return p.toString();
-}
+export { serializeGridQuery } from "@/lib/listings/grid-url";

@@ -9,6 +9,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { type GridQuery, type PUBLICATION_STATES } from "@/lib/listings/grid-query";
 export { parseGridQuery, type GridQuery } from "@/lib/listings/grid-query";
 
+const NULLABLE_SORTS = new Set(["make", "year", "mileage", "price"]);
+
 const STATUS_DB = { draft: "DRAFT", active: "ACTIVE", reserved: "RESERVED", sold: "SOLD" } as const;
 
 export function gridWhere(dealerId: string, q: GridQuery): Prisma.ListingWhereInput {
@@ -45,7 +47,9 @@ export interface GridRow {
 
 export async function queryListingsGrid(dealerId: string, q: GridQuery): Promise<{ rows: GridRow[]; total: number; query: GridQuery }> {
   const where = gridWhere(dealerId, q);
-  const orderBy: Prisma.ListingOrderByWithRelationInput[] = [{ [q.sort]: q.sort === "updatedAt" ? q.dir : { sort: q.dir, nulls: "last" } } as Prisma.ListingOrderByWithRelationInput, { id: q.dir }];
+  // Empty values sort last whichever the direction; only nullable columns take a nulls order.
+  const nullable = NULLABLE_SORTS.has(q.sort);
+  const orderBy: Prisma.ListingOrderByWithRelationInput[] = [{ [q.sort]: nullable ? { sort: q.dir, nulls: "last" } : q.dir } as Prisma.ListingOrderByWithRelationInput, { id: q.dir }];
   const [rows, total] = await Promise.all([
     db.listing.findMany({ where, orderBy, skip: (q.page - 1) * q.size, take: q.size, select: gridRowSelect }),
     db.listing.count({ where }),

@@ -93,6 +93,12 @@ describe("grid query", () => {
     expect(search.total).toBe(3);
     const fiat = await queryListingsGrid(id, parseGridQuery({ q: marker, make: "fiat", sort: "price", dir: "desc" }));
     expect(fiat.rows.map((r) => r.reference)).toEqual([`${marker}-1`, `${marker}-0`]);
+    for (const sort of ["updatedAt", "reference", "title", "make", "year", "mileage", "price", "status"]) {
+      const sorted = await queryListingsGrid(id, parseGridQuery({ q: marker, sort, dir: "asc" }));
+      expect(sorted.total, `sort by ${sort}`).toBe(3);
+    }
+    const byTitle = await queryListingsGrid(id, parseGridQuery({ q: marker, sort: "title", dir: "asc" }));
+    expect(byTitle.rows.map((r) => r.title)).toEqual([`Fiat ${marker}`, `Fiat ${marker}`, `Kia ${marker}`]);
     const noImages = await queryListingsGrid(id, parseGridQuery({ q: marker, missing: "images" }));
     expect(noImages.rows.map((r) => r.reference)).toEqual([`${marker}-2`]);
     const paged = await queryListingsGrid(id, parseGridQuery({ q: marker, size: "25", page: "2" }));

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { listingMakes, parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
-import { serializeGridQuery } from "@/lib/listings/grid-query";
+import { serializeGridQuery } from "@/lib/listings/grid-url";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export default async function ListingsPage({ params, searchParams }: { params: Promise<{ dealer: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
