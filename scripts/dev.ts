@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: everything a newcomer needs, in one command — the embedded database (or
  * DATABASE_URL), migrations, the demo seed when the database is empty, the marketplace sandbox,
- * and the Next.js dev server on PORT (default 3000). Ctrl-C stops all of it cleanly.
+ * the sync worker, and the Next.js dev server on PORT (default 3000). Ctrl-C stops all of it cleanly.
  */
 import path from "node:path";
 import { startDevDatabase } from "./lib/embedded-db";
@@ -27,6 +27,7 @@ await db.$disconnect();
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
 if (process.env.FORECOURT_SANDBOX !== "off") startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env);
+startProcess("worker", bin("tsx"), ["scripts/worker.ts"], env);
 const web = startProcess("web", bin("next"), ["dev", "--port", port], env);
 
 console.log(`\nForecourt: http://localhost:${port}  (sign in as admin@forecourt.test / forecourt-demo)\n`);

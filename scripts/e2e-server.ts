@@ -31,6 +31,7 @@ export const logFile = path.join(ROOT, ".data", "e2e-server.log");
 mkdirSync(path.dirname(logFile), { recursive: true });
 writeFileSync(logFile, "");
 startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env, { logFile });
+startProcess("worker", bin("tsx"), ["scripts/worker.ts"], env, { logFile });
 startProcess("web", bin("next"), ["start", "--port", port], env, { logFile });
 
 let stopping = false;

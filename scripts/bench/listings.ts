@@ -10,7 +10,6 @@ import { startTestDatabase } from "../lib/embedded-db";
 
 const TOTAL = Number(process.env.BENCH_LISTINGS_TOTAL ?? 1_000_000);
 const DEALERS = 100;
-const PER_DEALER = TOTAL / DEALERS;
 const RUNS = 60;
 
 const percentile = (values: number[], p: number) => {

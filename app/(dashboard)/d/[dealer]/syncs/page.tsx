@@ -1,14 +1,16 @@
-import { Card, PageHeader } from "@/components/ui/card";
+import { SyncDashboard } from "@/components/sync/sync-dashboard";
+import { PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { syncsOverview } from "@/lib/sync/overview";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export default async function SyncsPage({ params }: { params: Promise<{ dealer: string }> }) {
-  await requireDealerPage((await params).dealer, "syncs.view");
+  const { dealer, role } = await requireDealerPage((await params).dealer, "syncs.view");
+  const initial = await syncsOverview(dealer.id);
   return (
     <>
-      <PageHeader title="Syncs" />
-      <Card>
-        <p className="text-sm text-slate-600">Syncs arrive with the sync engine: run a sync per marketplace, watch its progress and read its history.</p>
-      </Card>
+      <PageHeader title="Syncs" description="Your inventory is pushed after every change and on a schedule. Start one yourself at any time." />
+      <SyncDashboard dealer={dealer.slug} canRun={can(role, "syncs.run")} canConfirm={can(role, "syncs.confirmRemoval")} canImport={can(role, "listings.edit")} initial={initial} />
     </>
   );
 }

@@ -1,19 +1,23 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
+import { PublicationStatus } from "@/components/listings/publication-status";
+import { ActivityTimeline } from "@/components/activity/activity-timeline";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { LISTING_STATUS } from "@/components/listings/labels";
 import { can } from "@/lib/auth/permissions";
 import { editorConnections, editorListing } from "@/lib/listings/editor-data";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
-export default async function ListingPage({ params, searchParams }: { params: Promise<{ dealer: string; id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function ListingPage({ params, searchParams }: { params: Promise<{ dealer: string; id: string }>; searchParams: Promise<{ created?: string; tab?: string }> }) {
   const { dealer: slug, id } = await params;
   const { dealer, role } = await requireDealerPage(slug, "listings.view");
   const [data, connections] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id)]);
   if (!data) notFound();
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
-  const created = (await searchParams).created === "1";
+  const { created: createdFlag, tab } = await searchParams;
+  const created = createdFlag === "1";
+  const base = `/d/${dealer.slug}/listings/${id}`;
   return (
     <>
       <PageHeader
@@ -27,7 +31,16 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
         }
       />
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Car created.</p>}
-      <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} />
+      <PublicationStatus connections={connections} publications={data.publications} />
+      <nav aria-label="Car" className="mb-4 flex gap-1 border-b border-slate-200">
+        {[{ key: undefined, label: "Details" }, { key: "activity", label: "Activity" }].map((t) => (
+          <Link key={t.label} href={t.key ? `${base}?tab=${t.key}` : base} aria-current={tab === t.key ? "page" : undefined}
+            className={`border-b-2 px-3 py-2 text-sm font-medium ${tab === t.key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>{t.label}</Link>
+        ))}
+      </nav>
+      {tab === "activity"
+        ? <ActivityTimeline dealer={dealer.slug} listingId={id} showReference={false} />
+        : <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} />}
     </>
   );
 }

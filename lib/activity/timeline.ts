@@ -1,0 +1,96 @@
+/**
+ * One timeline per dealer (or per car): what our syncs did to each ad — with the marketplace's
+ * code, message and warnings (Okasie's among them) — merged with Blocket's own action log
+ * (AdLog). Newest first, paged by time. Every query filters by dealerId.
+ */
+import { z } from "zod";
+import { db } from "@/lib/db";
+
+export const activityQuerySchema = z.object({
+  listingId: z.string().max(40).optional().catch(undefined),
+  marketplace: z.enum(["OKASIE", "BLOCKET"]).optional().catch(undefined),
+  action: z.string().regex(/^[a-z_]{1,30}$/).optional().catch(undefined),
+  state: z.enum(["ok", "failed", "skipped", "processing", "done", "error"]).optional().catch(undefined),
+  /** Hours back from now. */
+  period: z.coerce.number().int().min(1).max(24 * 90).optional().catch(undefined),
+  /** ISO time: entries strictly older than this (the next page). */
+  before: z.iso.datetime().optional().catch(undefined),
+  take: z.coerce.number().int().min(1).max(200).catch(50).default(50),
+});
+export type ActivityQuery = z.output<typeof activityQuerySchema>;
+
+export interface Warning { field?: string; severity?: string; code?: string; message?: string }
+
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  source: "sync" | "marketplace-log";
+  marketplace: "OKASIE" | "BLOCKET";
+  connectionName: string;
+  listingId: string | null;
+  reference: string;
+  action: string;
+  /** sync: ok | failed | skipped; Blocket log: processing | done | error. */
+  state: string;
+  code: string | null;
+  message: string | null;
+  warnings: Warning[];
+}
+
+const SYNC_STATES = new Set(["ok", "failed", "skipped"]);
+const LOG_STATES = new Set(["processing", "done", "error"]);
+
+export async function activityTimeline(dealerId: string, q: ActivityQuery): Promise<{ entries: ActivityEntry[]; nextBefore: string | null }> {
+  const time = {
+    ...(q.before ? { lt: new Date(q.before) } : {}),
+    ...(q.period ? { gte: new Date(Date.now() - q.period * 3600_000) } : {}),
+  };
+  const wantSync = !q.state || SYNC_STATES.has(q.state);
+  const wantLogs = (!q.state || LOG_STATES.has(q.state)) && q.marketplace !== "OKASIE";
+  const connections = await db.connection.findMany({ where: { dealerId }, select: { id: true, name: true, marketplace: true } });
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  const connectionIds = connections.filter((c) => !q.marketplace || c.marketplace === q.marketplace).map((c) => c.id);
+
+  const [items, logs] = await Promise.all([
+    wantSync
+      ? db.syncItem.findMany({
+          where: {
+            dealerId, createdAt: time, syncRun: { connectionId: { in: connectionIds } },
+            ...(q.listingId ? { listingId: q.listingId } : {}), ...(q.action ? { action: q.action } : {}), ...(q.state ? { outcome: q.state } : {}),
+          },
+          orderBy: { createdAt: "desc" }, take: q.take,
+          select: { id: true, createdAt: true, listingId: true, reference: true, action: true, outcome: true, code: true, message: true, warnings: true, syncRun: { select: { connectionId: true } } },
+        })
+      : [],
+    wantLogs
+      ? db.adLog.findMany({
+          where: {
+            dealerId, at: time, connectionId: { in: connectionIds },
+            ...(q.listingId ? { listingId: q.listingId } : {}), ...(q.action ? { action: q.action } : {}), ...(q.state ? { state: q.state } : {}),
+          },
+          orderBy: { at: "desc" }, take: q.take,
+          select: { id: true, at: true, listingId: true, reference: true, action: true, state: true, message: true, connectionId: true },
+        })
+      : [],
+  ]);
+
+  const entries: ActivityEntry[] = [
+    ...items.map((i) => {
+      const c = byId.get(i.syncRun.connectionId)!;
+      return {
+        id: `s-${i.id}`, at: i.createdAt.toISOString(), source: "sync" as const, marketplace: c.marketplace, connectionName: c.name,
+        listingId: i.listingId, reference: i.reference, action: i.action, state: i.outcome, code: i.code, message: i.message,
+        warnings: Array.isArray(i.warnings) ? (i.warnings as Warning[]) : [],
+      };
+    }),
+    ...logs.map((l) => {
+      const c = byId.get(l.connectionId)!;
+      return {
+        id: `l-${l.id}`, at: l.at.toISOString(), source: "marketplace-log" as const, marketplace: c.marketplace, connectionName: c.name,
+        listingId: l.listingId, reference: l.reference, action: l.action, state: l.state, code: null, message: l.message, warnings: [],
+      };
+    }),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, q.take);
+
+  return { entries, nextBefore: entries.length === q.take ? entries[entries.length - 1].at : null };
+}

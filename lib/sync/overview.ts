@@ -1,0 +1,22 @@
+/** What the Syncs page shows: each connection with its latest runs. Scoped by dealer, no tokens. */
+import { db } from "@/lib/db";
+import { listRuns, type RunView } from "@/lib/sync/service";
+
+export interface SyncsOverview {
+  /** Server time of this answer, so the page can compute rates without reading the clock in render. */
+  now: string;
+  connections: { id: string; name: string; marketplace: "OKASIE" | "BLOCKET"; enabled: boolean; lastCheckStatus: string | null; lastSyncedAt: string | null; syncIntervalMinutes: number }[];
+  runs: (Omit<RunView, "queuedAt" | "startedAt" | "finishedAt" | "removalsConfirmedAt"> & { queuedAt: string; startedAt: string | null; finishedAt: string | null })[];
+}
+
+export async function syncsOverview(dealerId: string): Promise<SyncsOverview> {
+  const [connections, runs] = await Promise.all([
+    db.connection.findMany({ where: { dealerId }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true, syncIntervalMinutes: true } }),
+    listRuns(dealerId, { take: 30 }),
+  ]);
+  return {
+    now: new Date().toISOString(),
+    connections: connections.map((c) => ({ ...c, lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null })),
+    runs: runs.map(({ removalsConfirmedAt: _, ...r }) => ({ ...r, queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null })),
+  };
+}
