@@ -6,7 +6,7 @@ import { GET as listingsRoute } from "@/app/api/d/[dealer]/listings/route";
 import { createDealerAction, setMembershipAction, removeMembershipAction, resetPasswordAction, createUserAction, updateDealerAction } from "@/app/admin/actions";
 import { db } from "@/lib/db";
 
-const callRoute = (dealer: string) => listingsRoute(new Request(`http://localhost/api/d/${dealer}/listings`), { params: Promise.resolve({ dealer }) });
+const callRoute = (dealer: string, query = "") => listingsRoute(new Request(`http://localhost/api/d/${dealer}/listings?${query}`), { params: Promise.resolve({ dealer }) });
 
 describe("dealer isolation", () => {
   test("an Auto Gent user naming Bilhuset gets not-found and nothing changes", async () => {
@@ -38,11 +38,11 @@ describe("dealer isolation", () => {
     const foreign = await callRoute("bilhuset");
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).not.toContain("BH-2001");
-    const own = await callRoute("auto-gent");
+    const own = await callRoute("auto-gent", "q=ag-100");
     expect(own.status).toBe(200);
-    const body = (await own.json()) as { listings: { reference: string }[] };
-    expect(body.listings.map((l) => l.reference)).toContain("AG-1001");
-    expect(body.listings.every((l) => l.reference.startsWith("AG-"))).toBe(true);
+    const body = (await own.json()) as { rows: { reference: string }[] };
+    expect(body.rows.map((l) => l.reference)).toContain("AG-1001");
+    expect(body.rows.every((l) => l.reference.startsWith("AG-"))).toBe(true);
     await signInAs(null);
     expect((await callRoute("auto-gent")).status).toBe(401);
   });
