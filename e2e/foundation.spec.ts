@@ -67,7 +67,7 @@ test("a viewer sees no edit controls, and the server refuses the action anyway",
   await signIn(staff, "staff@autogent.test");
   await staff.goto("/d/auto-gent/listings");
   const row = staff.getByRole("row", { name: /AG-1003/ });
-  await expect(row.getByText("Active")).toBeVisible();
+  await expect(row.getByText("For sale")).toBeVisible();
   let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
   await staff.route("**/d/auto-gent/listings", async (route) => {
     const req = route.request();
@@ -93,7 +93,7 @@ test("a viewer sees no edit controls, and the server refuses the action anyway",
   });
   expect(await replay.text()).toContain("Not found.");
   await viewer.reload();
-  await expect(viewer.getByRole("row", { name: /AG-1003/ }).getByText("Active")).toBeVisible();
+  await expect(viewer.getByRole("row", { name: /AG-1003/ }).getByText("For sale")).toBeVisible();
 });
 
 test("an admin creates a dealer and a user, gives a role, and that user signs in", async ({ page, browser }) => {

@@ -36,8 +36,8 @@ test("a dealer creates a car with photos, fixes what Blocket needs, reorders pho
   await expect(page.getByTestId("image-row")).toHaveCount(3);
 
   // Okasie has all it needs; Blocket wants a plate (or VIN) and a price in SEK.
-  await expect(page.getByTestId("preflight-OKASIE")).toContainText("Ready for Okasie");
-  const blocket = page.getByTestId("preflight-BLOCKET");
+  await expect(page.getByTestId("preflight-Okasie — Auto Gent Centrum")).toContainText("Ready for Okasie");
+  const blocket = page.getByTestId("preflight-Blocket — Gent export");
   await expect(blocket).toContainText("registration number or a VIN");
   await page.getByLabel("Registration number").fill("ABC123");
   await page.getByLabel("Price on Blocket — Gent export (SEK)").fill("169000");

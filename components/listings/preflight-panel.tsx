@@ -26,7 +26,7 @@ export function PreflightPanel({ listing, connections, channels }: { listing: Li
         const errors = r.problems.filter((p) => p.severity === "error");
         const warnings = r.problems.filter((p) => p.severity === "warning");
         return (
-          <div key={r.connectionId} className={`rounded-lg border p-3 shadow-sm ${r.ok ? "border-emerald-200 bg-emerald-50" : "border-red-200 bg-red-50"}`} data-testid={`preflight-${r.identity.marketplace}`}>
+          <div key={r.connectionId} className={`rounded-lg border p-3 shadow-sm ${r.ok ? "border-emerald-200 bg-emerald-50" : "border-red-200 bg-red-50"}`} data-testid={`preflight-${r.name}`}>
             <p className={`text-sm font-semibold ${r.ok ? "text-emerald-800" : "text-red-800"}`}>{r.ok ? `✓ Ready for ${r.name}` : `✗ ${r.name}: ${errors.length} to fix`}</p>
             {(errors.length > 0 || warnings.length > 0) && (
               <ul className="mt-2 space-y-1 text-sm">
