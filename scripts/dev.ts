@@ -6,6 +6,7 @@
 import path from "node:path";
 import { startDevDatabase } from "./lib/embedded-db";
 import { loadLocalSecrets } from "./lib/local-env";
+import { WORKER_NODE_ARGS } from "./lib/worker-command";
 import { startProcess, stopAll } from "./lib/processes";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -27,7 +28,7 @@ await db.$disconnect();
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
 if (process.env.FORECOURT_SANDBOX !== "off") startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env);
-startProcess("worker", bin("tsx"), ["scripts/worker.ts"], env);
+startProcess("worker", process.execPath, WORKER_NODE_ARGS, env);
 const web = startProcess("web", bin("next"), ["dev", "--port", port], env);
 
 console.log(`\nForecourt: http://localhost:${port}  (sign in as admin@forecourt.test / forecourt-demo)\n`);

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startTestDatabase } from "./lib/embedded-db";
+import { WORKER_NODE_ARGS } from "./lib/worker-command";
 import { startProcess, stopAll } from "./lib/processes";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -31,7 +32,7 @@ export const logFile = path.join(ROOT, ".data", "e2e-server.log");
 mkdirSync(path.dirname(logFile), { recursive: true });
 writeFileSync(logFile, "");
 startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env, { logFile });
-startProcess("worker", bin("tsx"), ["scripts/worker.ts"], env, { logFile });
+startProcess("worker", process.execPath, WORKER_NODE_ARGS, env, { logFile });
 startProcess("web", bin("next"), ["start", "--port", port], env, { logFile });
 
 let stopping = false;

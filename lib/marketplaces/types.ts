@@ -107,6 +107,12 @@ export interface MarketplaceAdapter {
   remove(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;
   remoteState(query: RemoteStateQuery, connection: ConnectionContext): Promise<RemoteAd[]>;
 
+  /**
+   * Optional: the same as remoteState({ since }) (or importExisting when `since` is null), page
+   * by page, so a reader of a large account never holds every ad at once.
+   */
+  remotePages?(query: { since: string | null }, connection: ConnectionContext): AsyncIterable<RemoteAd[]>;
+
   /** Optional capabilities, declared by the adapter. */
   logs?(reference: string, since: string | null, connection: ConnectionContext): Promise<AdLogEntry[]>;
   bump?(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;

@@ -29,26 +29,45 @@ const titleOf = (raw: unknown) => (raw && typeof raw === "object" && typeof (raw
 export async function readRemote(connection: Connection, trigger: SyncTrigger, adapter: MarketplaceAdapter, ctx: ConnectionContext): Promise<ReadResult> {
   const first = connection.remoteMatchedAt === null && typeof adapter.importExisting === "function";
   const full = trigger === "RECONCILE";
-  let ads: RemoteAd[];
-  if (first) ads = await adapter.importExisting!(ctx);
-  else if (connection.marketplace === "OKASIE") ads = await adapter.remoteState({ since: full ? null : connection.remoteCursor }, ctx);
-  else if (full) ads = await adapter.remoteState({ since: null }, ctx);
-  else return { reads: 0, remoteOnly: null };
+  if (!first && !full && connection.marketplace !== "OKASIE") return { reads: 0, remoteOnly: null };
 
-  const remoteOnly = await applyRemote(connection, ads, { first, full });
-
+  // Page by page where the adapter can, so memory stays flat however many ads the account has;
+  // only the references are kept (for the reconcile's "missing on the marketplace" check).
+  const remoteOnly: RemoteOnlyAd[] = [];
+  const seen = new Set<string>();
   let cursor = connection.remoteCursor;
-  for (const ad of ads) if (ad.updatedAt && (!cursor || Date.parse(ad.updatedAt) > Date.parse(cursor))) cursor = ad.updatedAt;
+  let reads = 0;
+  for await (const ads of remoteAdPages(adapter, ctx, { first, full, since: connection.remoteCursor })) {
+    reads += ads.length;
+    for (const ad of ads) {
+      if (ad.reference) seen.add(ad.reference);
+      if (ad.updatedAt && (!cursor || Date.parse(ad.updatedAt) > Date.parse(cursor))) cursor = ad.updatedAt;
+    }
+    await applyRemote(connection, ads, { first, full }, remoteOnly);
+  }
+  if (full && !first) await resendMissing(connection, [...seen]);
+
   await db.connection.update({
     where: { id: connection.id, dealerId: connection.dealerId },
     data: { remoteCursor: cursor, ...(first ? { remoteMatchedAt: new Date() } : {}) },
   });
-  return { reads: ads.length, remoteOnly: first ? remoteOnly : null };
+  return { reads, remoteOnly: first ? remoteOnly : null };
 }
 
-async function applyRemote(connection: Connection, ads: RemoteAd[], { first, full }: { first: boolean; full: boolean }): Promise<RemoteOnlyAd[]> {
+async function* remoteAdPages(adapter: MarketplaceAdapter, ctx: ConnectionContext, o: { first: boolean; full: boolean; since: string | null }): AsyncGenerator<RemoteAd[]> {
+  const since = o.first || o.full ? null : o.since;
+  if (adapter.remotePages) {
+    yield* adapter.remotePages({ since }, ctx);
+  } else if (o.first) {
+    yield await adapter.importExisting!(ctx);
+  } else {
+    yield await adapter.remoteState({ since }, ctx);
+  }
+}
+
+/** Matches one batch of remote ads to local listings; ads only the marketplace has go to `remoteOnly`. */
+async function applyRemote(connection: Connection, ads: RemoteAd[], { first, full }: { first: boolean; full: boolean }, remoteOnly: RemoteOnlyAd[]): Promise<void> {
   const { dealerId, id: connectionId } = connection;
-  const remoteOnly: RemoteOnlyAd[] = [];
   const byRef = new Map<string, RemoteAd>();
   for (const ad of ads) if (ad.reference) byRef.set(ad.reference, ad);
   const refs = [...byRef.keys()];
@@ -92,16 +111,16 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { first, ful
     }
     if (ops.length) await db.$transaction(ops);
   }
+}
 
-  if (full && !first) {
-    // Ads we believe are out there but the marketplace no longer has: send them again.
-    await db.$executeRaw`
+/** Reconcile: ads we believe are out there but the marketplace no longer has are sent again. */
+async function resendMissing(connection: Connection, refs: string[]) {
+  const { dealerId, id: connectionId } = connection;
+  await db.$executeRaw`
       UPDATE "Publication" p SET "sentHash" = NULL, "lastErrorCode" = 'MISSING_REMOTE',
         "lastErrorMessage" = 'The marketplace no longer has this ad; it will be sent again.'
       FROM "Listing" l
       WHERE p."dealerId" = ${dealerId} AND p."connectionId" = ${connectionId} AND l."dealerId" = p."dealerId" AND l.id = p."listingId"
         AND p.state IN ('LIVE', 'ACCEPTED') AND p."sentHash" IS NOT NULL AND p."sentHash" <> ${REMOVAL_SENT}
         AND NOT (l.reference = ANY(${refs}::text[]))`;
-  }
-  return remoteOnly;
 }

@@ -14,13 +14,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startTestDatabase } from "@/scripts/lib/embedded-db";
+import { WORKER_NODE_ARGS } from "@/scripts/lib/worker-command";
 import { rateBoundSeconds } from "./okasie";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function startWorkerProcess(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env: { ...process.env, SYNC_SCHEDULES: "0", ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, WORKER_NODE_ARGS, { cwd: ROOT, env: { ...process.env, SYNC_SCHEDULES: "0", ...env }, stdio: ["ignore", "ignore", "inherit"] });
   return child;
 }
 

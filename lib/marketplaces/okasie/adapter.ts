@@ -264,6 +264,14 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
       return all.map(toRemoteAd);
     },
 
+    async *remotePages(query, connection) {
+      const client = clientFor(connection);
+      const since = query.since ? new Date(Date.parse(query.since) - SINCE_OVERLAP_MS).toISOString() : undefined;
+      for await (const items of client.pages({ status: "all", pageSize: 200, ...(since ? { updatedSince: since } : {}), ...profileFilter(connection.identity) })) {
+        yield items.map(toRemoteAd);
+      }
+    },
+
     async importExisting(connection) {
       const client = clientFor(connection);
       const all = await client.listAll({ status: "all", pageSize: 200, ...profileFilter(connection.identity) });

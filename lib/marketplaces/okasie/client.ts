@@ -98,13 +98,18 @@ export class OkasieClient {
    */
   async listAll(params: ListParams): Promise<OkasieListing[]> {
     const byId = new Map<string, OkasieListing>();
+    for await (const items of this.pages(params)) for (const item of items) byId.set(item.id, item);
+    return [...byId.values()];
+  }
+
+  /** E1 page after page, for readers that process as they go (an item may come twice). */
+  async *pages(params: ListParams): AsyncGenerator<OkasieListing[]> {
     const pageSize = params.pageSize ?? 200;
     for (let page = 1; ; page++) {
       const res = await this.listPage({ ...params, pageSize, page });
-      for (const item of res.data) byId.set(item.id, item);
-      if (page >= res.pagination.totalPages || res.data.length === 0) break;
+      if (res.data.length > 0) yield res.data;
+      if (page >= res.pagination.totalPages || res.data.length === 0) return;
     }
-    return [...byId.values()];
   }
 
   async upsert(reference: string, body: OkasieListingInput) {
