@@ -1,16 +1,11 @@
 /** CSV export of the grid's current filter, streamed. */
-import { currentUser } from "@/lib/auth/session";
 import { exportCsv } from "@/lib/listings/csv";
 import { parseGridQuery } from "@/lib/listings/grid";
-import { dealerAccessWith } from "@/lib/tenancy/dealers";
+import { dealerRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ dealer: string }> }) {
-  const user = await currentUser();
-  if (!user) return Response.json({ error: "Sign in first." }, { status: 401 });
-  const access = await dealerAccessWith(user, (await params).dealer, "listings.view");
-  if (!access) return Response.json({ error: "Not found." }, { status: 404 });
+export const GET = dealerRoute("listings.view", async (request, access) => {
   const query = parseGridQuery(new URL(request.url).searchParams);
   const lines = exportCsv(access.dealer.id, query);
   const encoder = new TextEncoder();
@@ -29,4 +24,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ deal
       "cache-control": "no-store",
     },
   });
-}
+});
