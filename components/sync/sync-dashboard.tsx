@@ -95,7 +95,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                 <div className="mt-3 text-sm">
                   <Badge tone={STATUS[latest.status].tone}>{STATUS[latest.status].label}</Badge>{" "}
                   <span className="text-slate-600">{latest.created} new, {latest.updated} updated, {latest.removed} removed, {latest.unchanged} unchanged, {latest.failed} failed</span>
-                  {latest.message && <p className="mt-1 text-slate-700">{latest.message}</p>}
+                  {latest.message && latest.status !== "SUCCEEDED" && <p className="mt-1 text-slate-700">{latest.message}</p>}
                   {latest.failed > 0 && <p className="mt-1"><Link className="text-brand-700 underline" href={`/d/${dealer}/activity?state=failed`}>See what failed, per ad</Link></p>}
                 </div>
               )}

@@ -6,6 +6,7 @@
  * progress is visible while the run goes and a crash loses at most the chunk in flight — which
  * the resumed run sends again, idempotently by reference.
  */
+import { MarketplaceHttpError } from "@/lib/marketplaces/http";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { identityOf } from "@/lib/marketplaces/registry";
@@ -68,6 +69,9 @@ export async function executeRun(runId: string, options: EngineOptions = {}): Pr
     } catch (err) {
       const message = err instanceof Error ? err.message : "Unexpected failure";
       console.warn(`[sync] run ${runId} failed: ${message}`);
+      if (err instanceof MarketplaceHttpError && err.status === 401) {
+        await recordHealth(connection, "unauthorized", "The marketplace rejected the token during a sync: it is invalid or has been rotated.");
+      }
       await finish(run, "FAILED", `The sync stopped: ${message.slice(0, 500)}. Nothing that was sent is lost; the next sync continues.`);
       return { result: "done", connectionId: connection.id, dealerId: connection.dealerId, needsPoll: connection.marketplace === "BLOCKET" };
     } finally {
@@ -76,6 +80,11 @@ export async function executeRun(runId: string, options: EngineOptions = {}): Pr
   } finally {
     await lock.release();
   }
+}
+
+/** What a sync learnt about the connection shows as its health on every dealer page. */
+async function recordHealth(connection: Pick<Connection, "id" | "dealerId">, status: "ok" | "unauthorized", message: string) {
+  await db.connection.updateMany({ where: { id: connection.id, dealerId: connection.dealerId }, data: { lastCheckStatus: status, lastCheckMessage: message, lastCheckedAt: new Date() } });
 }
 
 async function finish(run: Pick<SyncRun, "id" | "dealerId">, status: SyncRun["status"], message: string | null, extra: Partial<SyncRun> = {}) {
@@ -120,6 +129,8 @@ async function execute(run: SyncRun, connection: Connection, options: EngineOpti
     where: { id: connection.id, dealerId: connection.dealerId },
     data: { lastSyncedAt: new Date(), ...(run.trigger === "RECONCILE" ? { lastReconciledAt: new Date() } : {}) },
   });
+  // The marketplace accepted our calls: the token works.
+  if (successes > 0 || read.reads > 0) await recordHealth(connection, "ok", "Working: the last sync reached the marketplace.");
 
   if (cancelled) {
     await finish(run, "CANCELLED", `Cancelled after ${totals.done} of ${totals.total} listings; what was sent stays.`);
