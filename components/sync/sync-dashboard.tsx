@@ -23,7 +23,8 @@ const TRIGGER = { MANUAL: "Sync now", SAVE: "After a save", SCHEDULE: "Schedule"
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 function Progress({ run, now }: { run: Run; now: string }) {
-  const pct = run.total > 0 ? Math.round((run.done / run.total) * 100) : run.status === "RUNNING" ? 0 : 0;
+  const open = OPEN.has(run.status);
+  const pct = run.total > 0 ? Math.round((run.done / run.total) * 100) : open ? 0 : 100;
   const elapsed = run.startedAt ? (Date.parse(now) - Date.parse(run.startedAt)) / 1000 : 0;
   const rate = elapsed > 1 && run.done > 0 ? run.done / elapsed : null;
   const left = rate && run.total > run.done ? Math.ceil((run.total - run.done) / rate) : null;
@@ -33,9 +34,9 @@ function Progress({ run, now }: { run: Run; now: string }) {
         <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
       </div>
       <p className="text-xs text-slate-600">
-        {run.status === "QUEUED" ? "Waiting for the worker…" : `${run.done.toLocaleString("en")} of ${run.total.toLocaleString("en")} ads`}
-        {rate ? ` · ${rate.toFixed(1)} ads/s` : ""}{left !== null ? ` · about ${left < 60 ? `${left} s` : `${Math.ceil(left / 60)} min`} left` : ""}
-        {run.cancelRequested ? " · stopping…" : ""}
+        {run.status === "QUEUED" ? "Waiting for the worker…" : `${run.done.toLocaleString("en")} of ${run.total.toLocaleString("en")} ads${open ? "" : " checked"}`}
+        {open && rate ? ` · ${rate.toFixed(1)} ads/s` : ""}{open && left !== null ? ` · about ${left < 60 ? `${left} s` : `${Math.ceil(left / 60)} min`} left` : ""}
+        {open && run.cancelRequested ? " · stopping…" : ""}
       </p>
     </div>
   );
@@ -92,9 +93,10 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                 </div>
               )}
               {latest && !open && (
-                <div className="mt-3 text-sm">
-                  <Badge tone={STATUS[latest.status].tone}>{STATUS[latest.status].label}</Badge>{" "}
-                  <span className="text-slate-600">{latest.created} new, {latest.updated} updated, {latest.removed} removed, {latest.unchanged} unchanged, {latest.failed} failed</span>
+                <div className="mt-3 space-y-2 text-sm">
+                  {latest.status !== "NEEDS_CONFIRMATION" && <Progress run={latest} now={data.now} />}
+                  <p><Badge tone={STATUS[latest.status].tone}>{STATUS[latest.status].label}</Badge>{" "}
+                  <span className="text-slate-600">{latest.created} new, {latest.updated} updated, {latest.removed} removed, {latest.unchanged} unchanged, {latest.failed} failed</span></p>
                   {latest.message && latest.status !== "SUCCEEDED" && <p className="mt-1 text-slate-700">{latest.message}</p>}
                   {latest.failed > 0 && <p className="mt-1"><Link className="text-brand-700 underline" href={`/d/${dealer}/activity?state=failed`}>See what failed, per ad</Link></p>}
                 </div>
