@@ -1,20 +1,27 @@
 import Link from "next/link";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { db } from "@/lib/db";
+import { healthOf } from "@/lib/connections/service";
 import { listingCounts } from "@/lib/listings/queries";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export default async function DealerOverview({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer } = await requireDealerPage((await params).dealer);
-  const counts = await listingCounts(dealer.id);
+  const [counts, connections, errors] = await Promise.all([
+    listingCounts(dealer.id),
+    db.connection.findMany({ where: { dealerId: dealer.id }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true } }),
+    db.publication.groupBy({ by: ["connectionId", "state"], where: { dealerId: dealer.id, state: { in: ["LIVE", "ERROR"] } }, _count: { _all: true } }),
+  ]);
+  const count = (connectionId: string, state: string) => errors.find((e) => e.connectionId === connectionId && e.state === state)?._count._all ?? 0;
   const stats = [
-    { label: "Active", value: counts.ACTIVE ?? 0 },
+    { label: "For sale", value: counts.ACTIVE ?? 0 },
     { label: "Reserved", value: counts.RESERVED ?? 0 },
     { label: "Drafts", value: counts.DRAFT ?? 0 },
     { label: "Sold", value: counts.SOLD ?? 0 },
   ];
   return (
     <>
-      <PageHeader title={dealer.name} description={dealer.country === "BE" ? "Belgium · publishes to Okasie" : "Sweden · publishes to Blocket/Bytbil"} />
+      <PageHeader title={dealer.name} description={dealer.country === "BE" ? "Belgium" : "Sweden"} />
       <div className="grid gap-4 sm:grid-cols-4">
         {stats.map((s) => (
           <div key={s.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -24,11 +31,25 @@ export default async function DealerOverview({ params }: { params: Promise<{ dea
         ))}
       </div>
       <div className="mt-6">
-        <Card title="Next steps">
-          <ul className="list-inside list-disc space-y-1 text-sm text-slate-700">
-            <li><Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>Review your listings</Link></li>
-            <li><Link className="text-brand-700 underline" href={`/d/${dealer.slug}/syncs`}>See marketplace syncs</Link></li>
+        <Card title="Marketplaces">
+          {connections.length === 0 && <p className="text-sm text-slate-600">No marketplace connection yet: your admin adds them under Settings.</p>}
+          <ul className="divide-y divide-slate-100">
+            {connections.map((c) => {
+              const health = healthOf(c);
+              const live = count(c.id, "LIVE");
+              const failing = count(c.id, "ERROR");
+              return (
+                <li key={c.id} className="flex flex-wrap items-center gap-3 py-3 text-sm">
+                  <span className="font-medium">{c.name}</span>
+                  <Badge tone={health.tone}>{health.label}</Badge>
+                  <span className="text-slate-600">{live} live</span>
+                  {failing > 0 && <Link className="text-red-700 underline" href={`/d/${dealer.slug}/listings?market=${c.id}:ERROR`}>{failing} with an error</Link>}
+                  <span className="ml-auto text-xs text-slate-500">{c.lastSyncedAt ? `Last sync ${c.lastSyncedAt.toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}` : "Not synced yet"}</span>
+                </li>
+              );
+            })}
           </ul>
+          <p className="mt-3 text-sm"><Link className="text-brand-700 underline" href={`/d/${dealer.slug}/syncs`}>Syncs</Link> · <Link className="text-brand-700 underline" href={`/d/${dealer.slug}/activity?state=failed`}>What failed, per ad</Link></p>
         </Card>
       </div>
     </>
