@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { addBlocketConnection, expect, signIn, test } from "./fixtures";
 
 const TOKENS = ["okasie-sandbox-token", "blocket-sandbox-token", "blocket-sandbox-dealer-token"];
 
@@ -50,15 +50,7 @@ test("a platform admin adds and rotates a Blocket token; staff see health only; 
   await page.getByRole("link", { name: "Marketplace connections" }).click();
   await expect(page.getByRole("heading", { name: "Bilhuset Stockholm: connections" })).toBeVisible();
 
-  await page.getByLabel("Marketplace").selectOption("BLOCKET");
-  await page.getByLabel("API token").fill("blocket-sandbox-dealer-token");
-  await page.getByRole("button", { name: "Check token" }).click();
-  await page.getByLabel("Connection name").fill("Blocket — dealer token");
-  await page.getByLabel("Blocket dealer code").fill("FC-STHLM");
-  await page.getByLabel("Token scope").selectOption("dealer_code");
-  await page.getByRole("button", { name: "Save connection" }).click();
-  const row = page.getByTestId("connection-Blocket — dealer token");
-  await expect(row.getByText("Working")).toBeVisible();
+  const row = await addBlocketConnection(page, { name: "Blocket — dealer token", token: "blocket-sandbox-dealer-token", dealerCode: "FC-STHLM", scope: "dealer_code" });
 
   await row.getByRole("button", { name: "Rotate token" }).click();
   await row.getByLabel("New token for Blocket — dealer token").fill("blocket-sandbox-token");

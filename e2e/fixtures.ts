@@ -13,3 +13,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 export const test = base;
 export { expect };
+
+/** Adds a Blocket connection through the form on the current connections page, and waits for it to show as working. */
+export async function addBlocketConnection(page: Page, c: { name: string; token: string; dealerCode: string; scope: "dealer_code" | "dealer_group" }) {
+  await page.getByLabel("Marketplace").selectOption("BLOCKET");
+  await page.getByLabel("API token").fill(c.token);
+  await page.getByRole("button", { name: "Check token" }).click();
+  await page.getByLabel("Connection name").fill(c.name);
+  await page.getByLabel("Blocket dealer code").fill(c.dealerCode);
+  await page.getByLabel("Token scope").selectOption(c.scope);
+  await page.getByRole("button", { name: "Save connection" }).click();
+  const row = page.getByTestId(`connection-${c.name}`);
+  await expect(row.getByText("Working")).toBeVisible();
+  return row;
+}

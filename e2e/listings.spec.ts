@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, signIn, test } from "./fixtures";
+import { addBlocketConnection, expect, signIn, test } from "./fixtures";
 
 test("a dealer creates a car with photos, fixes what Blocket needs, reorders photos, finds it, imports and exports CSV", async ({ page }) => {
   test.setTimeout(120_000);
@@ -8,14 +8,7 @@ test("a dealer creates a car with photos, fixes what Blocket needs, reorders pho
 
   // Auto Gent also sells in Sweden: add a Blocket connection next to its Okasie one.
   await page.goto("/d/auto-gent/settings/connections");
-  await page.getByLabel("Marketplace").selectOption("BLOCKET");
-  await page.getByLabel("API token").fill("blocket-sandbox-token");
-  await page.getByRole("button", { name: "Check token" }).click();
-  await page.getByLabel("Connection name").fill("Blocket — Gent export");
-  await page.getByLabel("Blocket dealer code").fill("FC-UPPSALA");
-  await page.getByLabel("Token scope").selectOption("dealer_group");
-  await page.getByRole("button", { name: "Save connection" }).click();
-  await expect(page.getByTestId("connection-Blocket — Gent export").getByText("Working")).toBeVisible();
+  await addBlocketConnection(page, { name: "Blocket — Gent export", token: "blocket-sandbox-token", dealerCode: "FC-UPPSALA", scope: "dealer_group" });
 
   await page.goto("/d/auto-gent/listings/new");
   await page.getByLabel("Reference (stock number)").fill(ref);

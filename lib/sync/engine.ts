@@ -249,40 +249,39 @@ class ChunkPipeline {
     const items = [...b.items];
     const delta: Required<CounterDelta> = { done: b.scanned, created: 0, updated: 0, removed: 0, unchanged: b.unchanged, failed: b.failed, requests: 0 };
 
-    if (b.pushes.length) {
-      await markSending(dealerId, connectionId, b.pushes.map((p) => p.listingId));
-      const t0 = performance.now();
-      const outcomes = await this.safely(() => this.adapter.push(b.pushes.map((p) => p.input), this.ctx), b.pushes.map((p) => p.reference));
-      const perItemMs = (performance.now() - t0) / Math.max(1, b.pushes.length);
-      const byRef = new Map(outcomes.map((o) => [o.reference, o]));
-      for (const p of b.pushes) {
-        const o = byRef.get(p.reference) ?? lost(p.reference);
-        const w = this.pushWrite(p, o);
-        pubs.push(w.pub);
-        items.push({ ...w.item, durationMs: perItemMs });
-        if (w.ok) delta[p.isCreate ? "created" : "updated"] += 1;
-        else delta.failed += 1;
-      }
-    }
-    if (b.removals.length) {
-      await markSending(dealerId, connectionId, b.removals.map((r) => r.listingId));
-      const t0 = performance.now();
-      const outcomes = await this.safely(() => this.adapter.remove(b.removals.map((r) => r.reference), this.ctx), b.removals.map((r) => r.reference));
-      const perItemMs = (performance.now() - t0) / Math.max(1, b.removals.length);
-      const byRef = new Map(outcomes.map((o) => [o.reference, o]));
-      for (const r of b.removals) {
-        const o = byRef.get(r.reference) ?? lost(r.reference);
-        const w = this.removalWrite(r, o);
-        pubs.push(w.pub);
-        items.push({ ...w.item, durationMs: perItemMs });
-        if (w.ok) delta.removed += 1;
-        else delta.failed += 1;
-      }
-    }
+    const record = (w: { pub: PublicationWrite; item: Omit<ItemWrite, "durationMs">; ok: boolean }, durationMs: number) => {
+      pubs.push(w.pub);
+      items.push({ ...w.item, durationMs });
+      return w.ok;
+    };
+    await this.send(b.pushes, () => this.adapter.push(b.pushes.map((p) => p.input), this.ctx), (p, o, ms) => {
+      if (record(this.pushWrite(p, o), ms)) delta[p.isCreate ? "created" : "updated"] += 1;
+      else delta.failed += 1;
+    });
+    await this.send(b.removals, () => this.adapter.remove(b.removals.map((r) => r.reference), this.ctx), (r, o, ms) => {
+      if (record(this.removalWrite(r, o), ms)) delta.removed += 1;
+      else delta.failed += 1;
+    });
     await ensurePublications(dealerId, connectionId, b.pubs.map((p) => p.listingId));
     delta.requests = this.counter.take();
     const cancel = await commitChunk(dealerId, connectionId, runId, pubs, items, delta);
     if (cancel) this.cancelled = true;
+  }
+
+  /**
+   * Sends one batch (pushes or removals): marks the publications as being sent, calls the
+   * marketplace, and hands each plan its outcome (a missing one counts as lost) with its share
+   * of the call's time.
+   */
+  private async send<P extends { listingId: string; reference: string }>(plans: P[], call: () => Promise<PushOutcome[]>, onOutcome: (plan: P, outcome: PushOutcome, durationMs: number) => void) {
+    if (plans.length === 0) return;
+    const { dealerId } = this.run;
+    await markSending(dealerId, this.connection.id, plans.map((p) => p.listingId));
+    const t0 = performance.now();
+    const outcomes = await this.safely(call, plans.map((p) => p.reference));
+    const perItemMs = (performance.now() - t0) / plans.length;
+    const byRef = new Map(outcomes.map((o) => [o.reference, o]));
+    for (const plan of plans) onOutcome(plan, byRef.get(plan.reference) ?? lost(plan.reference), perItemMs);
   }
 
   /** A call that throws (it should not: adapters report failures as outcomes) fails its chunk, retryably. */

@@ -10,11 +10,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie";
 import { startBlocketSandbox } from "@/sandbox/blocket";
-import { executeRun } from "@/lib/sync/engine";
 import { pollConnection } from "@/lib/sync/poll";
-import { getRun, requestSync } from "@/lib/sync/service";
 import { stopQueue } from "@/lib/sync/queue";
-import { blocketCar, insertListings, makeConnection, makeDealer, okasieCar } from "./helpers";
+import { blocketCar, insertListings, makeConnection, makeDealer, okasieCar, syncNow } from "./helpers";
 
 let okasie: RunningOkasieSandbox;
 let blocket: Awaited<ReturnType<typeof startBlocketSandbox>>;
@@ -44,11 +42,6 @@ afterAll(async () => {
   await stopQueue();
 });
 
-async function runOnce(dealerId: string, connectionId: string) {
-  const { runId } = await requestSync({ dealerId, connectionId, trigger: "SCHEDULE" });
-  await executeRun(runId);
-  return getRun(dealerId, runId);
-}
 
 it("converges under a fault storm: no duplicate, no lost change", async () => {
   const be = await makeDealer("BE");
@@ -80,8 +73,8 @@ it("converges under a fault storm: no duplicate, no lost change", async () => {
   let okDone = false, blDone = false;
   for (let round = 0; round < 12 && !(okDone && blDone); round++) {
     const [okRun, blRun] = await Promise.all([
-      okDone ? null : runOnce(be.id, ok.id),
-      blDone ? null : runOnce(se.id, bl.id).then(async (r) => { for (let i = 0; i < 6 && (await pollConnection(se.id, bl.id)).pending > 0; i++) await new Promise((res) => setTimeout(res, 200)); return r; }),
+      okDone ? null : syncNow(be.id, ok.id, "SCHEDULE"),
+      blDone ? null : syncNow(se.id, bl.id, "SCHEDULE").then(async (r) => { for (let i = 0; i < 6 && (await pollConnection(se.id, bl.id)).pending > 0; i++) await new Promise((res) => setTimeout(res, 200)); return r; }),
     ]);
     if (round === 1) {
       // The dealer keeps working between runs: price changes and sales must all arrive.

@@ -10,17 +10,12 @@ import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie"
 import { executeRun } from "@/lib/sync/engine";
 import { cancelSync, confirmRemovals, getRun, importRemoteOnly, listRuns, requestSync } from "@/lib/sync/service";
 import { stopQueue } from "@/lib/sync/queue";
-import { insertListings, makeAdmin, makeConnection, makeDealer, okasieCar, publications, updateListing } from "./helpers";
+import { insertListings, makeAdmin, makeConnection, makeDealer, okasieCar, publications, syncNow, updateListing } from "./helpers";
 
 let sim: RunningOkasieSandbox;
 beforeAll(async () => { sim = await startOkasieSandbox({ port: 0 }); });
 afterAll(async () => { await sim?.close(); await stopQueue(); });
 
-async function syncNow(dealerId: string, connectionId: string, trigger: "MANUAL" | "SCHEDULE" = "MANUAL") {
-  const { runId } = await requestSync({ dealerId, connectionId, trigger });
-  await executeRun(runId);
-  return getRun(dealerId, runId);
-}
 
 const onOkasie = (prefix: string) => [...sim.state.store.listings.values()].filter((l) => l.externalReference?.startsWith(prefix));
 

@@ -7,21 +7,14 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 process.env.SYNC_BOSS_SCHEMA = "pgboss_health";
 import { db } from "@/lib/db";
 import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie";
-import { executeRun } from "@/lib/sync/engine";
-import { getRun, requestSync } from "@/lib/sync/service";
 import { stopQueue } from "@/lib/sync/queue";
 import { healthOf } from "@/lib/connections/service";
-import { insertListings, makeConnection, makeDealer, okasieCar } from "./helpers";
+import { insertListings, makeConnection, makeDealer, okasieCar, syncNow } from "./helpers";
 
 let sim: RunningOkasieSandbox;
 beforeAll(async () => { sim = await startOkasieSandbox({ port: 0 }); });
 afterAll(async () => { await sim?.close(); await stopQueue(); });
 
-async function syncNow(dealerId: string, connectionId: string) {
-  const { runId } = await requestSync({ dealerId, connectionId, trigger: "MANUAL" });
-  await executeRun(runId);
-  return getRun(dealerId, runId);
-}
 
 it("a working sync marks the connection working; a rotated token marks it rejected", async () => {
   const dealer = await makeDealer("BE");

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { listingSchema, type ListingInput } from "@/lib/listings/schema";
 import { toRow } from "@/lib/listings/store";
 import { lastFour, seal } from "@/lib/vault";
-import { getRun, type RunView } from "@/lib/sync/service";
+import { executeRun } from "@/lib/sync/engine";
+import { getRun, requestSync, type RunView } from "@/lib/sync/service";
 
 export const OKASIE_TOKEN = "okasie-sandbox-token";
 export const OKASIE_PROFILE = "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f";
@@ -92,3 +93,10 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
 
 export const publications = (dealerId: string, connectionId: string) =>
   db.publication.findMany({ where: { dealerId, connectionId }, include: { listing: { select: { reference: true, status: true, referenceLockedAt: true } } } });
+
+/** Queues a run and executes it in this process (no worker), then returns what it recorded. */
+export async function syncNow(dealerId: string, connectionId: string, trigger: "MANUAL" | "SCHEDULE" = "MANUAL") {
+  const { runId } = await requestSync({ dealerId, connectionId, trigger });
+  await executeRun(runId);
+  return getRun(dealerId, runId);
+}
