@@ -1,6 +1,8 @@
 import { Badge, tableClass } from "@/components/ui/card";
 import { ConnectionActions } from "@/components/connections/connection-actions";
+import { getTranslations } from "next-intl/server";
 import { healthOf } from "@/lib/connections/service";
+import { translateMessage, type Translator } from "@/lib/i18n/message";
 import { MARKETPLACES } from "@/lib/marketplaces/registry";
 
 export interface ConnectionRow {
@@ -12,7 +14,9 @@ export interface ConnectionRow {
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** Staff and viewers see name, marketplace and health; managers also see identity, token hint and actions. */
-export function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
+export async function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
+  const all = await getTranslations();
+  const text = (m: string | null) => translateMessage(all as unknown as Translator, m);
   if (connections.length === 0) {
     return <p className="text-sm text-slate-600">No marketplace connections yet.{canManage ? " Add one below." : " Your admin adds them."}</p>;
   }
@@ -36,8 +40,8 @@ export function ConnectionList({ dealer, connections, canManage }: { dealer: str
                 <p className="text-xs text-slate-500">{MARKETPLACES[c.marketplace].label} · {c.environment === "SANDBOX" ? "Sandbox" : "Production"}</p>
               </td>
               <td className={`${tableClass.td} align-top`}>
-                <Badge tone={health.tone}>{health.label}</Badge>
-                {health.advice && <p className="mt-1 max-w-xs text-xs text-slate-600">{health.advice}</p>}
+                <Badge tone={health.tone}>{text(health.label)}</Badge>
+                {health.advice && <p className="mt-1 max-w-xs text-xs text-slate-600">{text(health.advice)}</p>}
                 {c.lastCheckedAt && <p className="mt-1 text-xs text-slate-400">Checked {when.format(c.lastCheckedAt)} UTC</p>}
               </td>
               {canManage && (
