@@ -14,7 +14,7 @@ import { FormMessage } from "@/components/ui/field";
 import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
 import { useMessage } from "@/components/ui/use-message";
 import { msg } from "@/lib/i18n/message";
-import { formatMileage, formatMoney } from "@/lib/i18n/numbers";
+import { formatMileage, formatMoney } from "@/lib/i18n/format";
 import type { GridRow } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
 
