@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { LANGUAGES, type Language } from "@/lib/i18n/locales";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/translator";
 import { BLOCKET_CATEGORIES, BODY_TYPES, CO2_TYPES, CONDITIONS, DRIVE_TYPES, FUEL_TYPES, INTERIOR_MATERIALS, LISTING_STATUSES, PAINT_TYPES, TRANSMISSIONS, VAT_REGIMES, listingSchema, type Listing } from "@/lib/listings/schema";
 
 /** Column order of exports and of the import template: the canonical fields. */

@@ -9,7 +9,7 @@ import { car, dealerId } from "./helpers";
 import { bulkStatusAction, importCsvAction, previewCsvAction, saveListingAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { db } from "@/lib/db";
 import { parseMessage } from "@/lib/i18n/message";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/translator";
 import { listingSchema, type ListingInput } from "@/lib/listings/schema";
 import { plausibilityWarnings } from "@/lib/listings/plausibility";
 

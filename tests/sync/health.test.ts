@@ -10,7 +10,7 @@ import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie"
 import { stopQueue } from "@/lib/sync/queue";
 import { healthOf } from "@/lib/connections/service";
 import { msg } from "@/lib/i18n/message";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/translator";
 import { insertListings, makeConnection, makeDealer, okasieCar, syncNow } from "./helpers";
 
 let sim: RunningOkasieSandbox;
