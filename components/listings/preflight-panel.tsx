@@ -34,12 +34,16 @@ export function PreflightPanel({ listing, connections, channels }: { listing: Li
             <p className={`text-sm font-semibold ${r.ok ? "text-emerald-800" : "text-red-800"}`}>{r.ok ? `✓ ${t("ready", { name: r.name })}` : `✗ ${t("toFix", { name: r.name, count: errors.length })}`}</p>
             {(errors.length > 0 || warnings.length > 0) && (
               <ul className="mt-2 space-y-1 text-sm">
-                {[...errors, ...warnings].map((p, i) => (
+                {[...errors, ...warnings].map((p, i) => {
+                  const words = problemText(r.identity.marketplace, p);
+                  const label = <span>{words.text}</span>;
+                  return (
                   <li key={i} className={p.severity === "error" ? "text-red-800" : "text-amber-800"}>
-                    {p.field ? <button type="button" className="text-left underline decoration-dotted" onClick={() => focusField(p.field)}>{problemText(r.identity.marketplace, p)}</button> : problemText(r.identity.marketplace, p)}
+                    {p.field ? <button type="button" className="text-left underline decoration-dotted" onClick={() => focusField(p.field)}>{label}</button> : label}
                     <span className="sr-only"> ({t(p.severity === "error" ? "error" : "warning")})</span>
                   </li>
-                ))}
+                  );
+                })}
               </ul>
             )}
           </div>

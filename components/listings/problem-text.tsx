@@ -1,23 +1,30 @@
 "use client";
+import { useCallback } from "react";
 import { useTranslations } from "next-intl";
 import { translateMessage, type Translator } from "@/lib/i18n/message";
 
-interface ProblemLike { field: string; code: string; message: string }
+interface ProblemLike { field?: string; code?: string; message?: string }
+
+/** A web address quoted in a marketplace's or an adapter's text (the photo a warning is about). */
+const quotedUrl = (text: string | undefined) => text?.match(/https?:\/\/[^\s)]+/)?.[0] ?? null;
 
 /**
- * A pre-flight problem or a marketplace issue in the reader's words. A message made with `msg()`
- * is translated as such; an older plain one is looked up by marketplace, code and field in
- * `preflight.rules` (codes alone are not specific enough: "invalid_string" means different
- * things on different fields), and shown as it is when no entry exists.
+ * A pre-flight problem, a marketplace issue or a warning, in the reader's words. A message made
+ * with `msg()` is translated as such. An older plain one is looked up by marketplace, code and
+ * field in `preflight.rules` (codes alone are not specific enough: "invalid_string" means
+ * different things on different fields), then by code in `marketErrors`; it is shown as it is when
+ * no entry exists — which the page test (e2e/i18n-pages.spec.ts) catches, as it should.
  */
 export function useProblemText() {
   const t = useTranslations() as unknown as Translator;
-  return (marketplace: string, p: ProblemLike): string => {
-    const parsed = translateMessage(t, p.message);
-    if (parsed !== p.message) return parsed;
+  return useCallback((marketplace: string, p: ProblemLike): { text: string; url: string | null } => {
+    const message = p.message ?? "";
+    const translated = translateMessage(t, message);
+    if (message && translated !== message) return { text: translated, url: null };
     const base = `preflight.rules.${marketplace.toLowerCase()}`;
-    const field = p.field.split(".")[0] || "listing";
-    for (const key of [`${base}.${p.code}.${field}`, `${base}.${p.code}.any`]) if (/^[\w.-]+$/.test(key) && t.has(key)) return t(key);
-    return p.message;
-  };
+    const field = p.field?.split(".")[0] || "listing";
+    const keys = p.code ? [`${base}.${p.code}.${field}`, `${base}.${p.code}.any`, `marketErrors.${p.code}`] : [];
+    for (const key of keys) if (/^[\w.-]+$/.test(key) && t.has(key)) return { text: t(key), url: quotedUrl(message) };
+    return { text: message || p.code || "", url: null };
+  }, [t]);
 }
