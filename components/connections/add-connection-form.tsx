@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useAction } from "next-safe-action/hooks";
+import { useTranslations } from "next-intl";
 import { createConnectionAction, probeConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
@@ -14,6 +15,7 @@ export type BaseUrls = Record<Marketplace, Record<Environment, string>>;
  * the identity and save. The server checks the token once more before sealing it.
  */
 export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { dealer: string; baseUrls: BaseUrls; defaultMarketplace: Marketplace }) {
+  const t = useTranslations("connections");
   const [marketplace, setMarketplace] = useState<Marketplace>(defaultMarketplace);
   const [environment, setEnvironment] = useState<Environment>("SANDBOX");
   const [baseUrl, setBaseUrl] = useState(baseUrls[defaultMarketplace].SANDBOX);
@@ -35,6 +37,9 @@ export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { de
   const identities = probe.result.data?.identities ?? [];
   const checked = probe.result.data?.ok === true;
   const chosen = identities.find((i) => i.id === profile);
+  const marketplaceName = marketplace === "OKASIE" ? "Okasie" : "Blocket";
+  // What the check found, in the reader's words (the adapter's own text is for the logs).
+  const checkText = (r: { status: string; identities?: unknown[] } | undefined) => r && t(`check.${r.status}` as "check.ok", { marketplace: marketplaceName, count: r.identities?.length ?? 0 });
 
   return (
     <form
@@ -50,40 +55,40 @@ export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { de
       }}
     >
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label="Marketplace" value={marketplace} onChange={(e) => preset(e.target.value as Marketplace, environment)} options={[{ value: "OKASIE", label: "Okasie (Belgium)" }, { value: "BLOCKET", label: "Blocket/Bytbil (Sweden)" }]} error={err("marketplace")} />
-        <SelectField label="Environment" value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={[{ value: "SANDBOX", label: "Sandbox (local simulator)" }, { value: "PRODUCTION", label: "Production" }]} error={err("environment")} />
-        <TextField label="Base URL" value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); probe.reset(); }} error={err("baseUrl")} />
+        <SelectField label={t("marketplace")} value={marketplace} onChange={(e) => preset(e.target.value as Marketplace, environment)} options={[{ value: "OKASIE", label: t("okasie") }, { value: "BLOCKET", label: t("blocket") }]} error={err("marketplace")} />
+        <SelectField label={t("environment")} value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={[{ value: "SANDBOX", label: t("sandboxLong") }, { value: "PRODUCTION", label: t("production") }]} error={err("environment")} />
+        <TextField label={t("baseUrl")} value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); probe.reset(); }} error={err("baseUrl")} />
       </div>
-      <TextField label="API token" type="password" autoComplete="off" hint="Stored encrypted. Nobody can read it back; only its last 4 characters are shown." value={token} onChange={(e) => { setToken(e.target.value); probe.reset(); }} error={err("token")} />
+      <TextField label={t("token")} type="password" autoComplete="off" hint={t("tokenHint")} value={token} onChange={(e) => { setToken(e.target.value); probe.reset(); }} error={err("token")} />
       {!checked && (
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={probe.isPending}>{probe.isPending ? "Checking the token…" : "Check token"}</Button>
-          <FormMessage error={probe.result.data && !probe.result.data.ok ? probe.result.data.message : probe.result.serverError} />
+          <Button type="submit" disabled={probe.isPending}>{probe.isPending ? t("checking") : t("check.button")}</Button>
+          <FormMessage error={probe.result.data && !probe.result.data.ok ? checkText(probe.result.data) : probe.result.serverError} />
         </div>
       )}
       {checked && (
         <fieldset className="space-y-4 rounded-md border border-emerald-200 bg-emerald-50/40 p-4">
-          <legend className="px-1 text-sm font-medium text-emerald-800">{probe.result.data?.message}</legend>
+          <legend className="px-1 text-sm font-medium text-emerald-800">{checkText(probe.result.data)}</legend>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Connection name" placeholder={marketplace === "OKASIE" ? "Okasie — Gent" : "Blocket — Stockholm"} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
+            <TextField label={t("name")} placeholder={marketplace === "OKASIE" ? "Okasie — Gent" : "Blocket — Stockholm"} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
             {marketplace === "OKASIE" ? (
-              <SelectField label="Dealer profile / location" placeholder="Choose where this dealer publishes" value={profile} onChange={(e) => setProfile(e.target.value)}
+              <SelectField label={t("profile")} placeholder={t("profilePlaceholder")} value={profile} onChange={(e) => setProfile(e.target.value)}
                 options={identities.map((i) => ({ value: i.id, label: `${i.parentId ? "— " : ""}${i.name}${i.code ? ` (${i.code})` : ""}` }))} error={err("dealerProfileId")} />
             ) : (
               <>
-                <TextField label="Blocket dealer code" placeholder="FC-STHLM" value={dealerCode} onChange={(e) => setDealerCode(e.target.value)} error={err("dealerCode")} />
-                <SelectField label="Token scope" placeholder="Choose the scope" value={tokenScope} onChange={(e) => setTokenScope(e.target.value)}
-                  options={[{ value: "dealer_code", label: "One dealer (dealer_code)" }, { value: "dealer_group", label: "A dealer group (dealer_group)" }]} error={err("tokenScope")} />
+                <TextField label={t("dealerCode")} placeholder="FC-STHLM" value={dealerCode} onChange={(e) => setDealerCode(e.target.value)} error={err("dealerCode")} />
+                <SelectField label={t("scope")} placeholder={t("scopePlaceholder")} value={tokenScope} onChange={(e) => setTokenScope(e.target.value)}
+                  options={[{ value: "dealer_code", label: t("scopeDealer") }, { value: "dealer_group", label: t("scopeGroup") }]} error={err("tokenScope")} />
               </>
             )}
           </div>
           <div className="flex items-center gap-3">
-            <Button type="submit" disabled={create.isPending}>{create.isPending ? "Saving…" : "Save connection"}</Button>
-            <Button variant="ghost" onClick={() => probe.reset()}>Back</Button>
+            <Button type="submit" disabled={create.isPending}>{create.isPending ? t("saving") : t("save")}</Button>
+            <Button variant="ghost" onClick={() => probe.reset()}>{t("back")}</Button>
           </div>
         </fieldset>
       )}
-      <FormMessage error={create.result.serverError ?? createErrors?._errors?.[0]} success={create.hasSucceeded ? "Connection saved." : null} />
+      <FormMessage error={create.result.serverError ?? createErrors?._errors?.[0]} success={create.hasSucceeded ? t("saved") : null} />
     </form>
   );
 }

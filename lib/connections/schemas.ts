@@ -1,5 +1,7 @@
 /** Input schemas for marketplace connections, shared by the forms and the actions. */
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
+import "@/lib/i18n/zod";
 
 export const MARKETPLACE_IDS = ["OKASIE", "BLOCKET"] as const;
 export const ENVIRONMENTS = ["PRODUCTION", "SANDBOX"] as const;
@@ -8,15 +10,15 @@ const dealerSlug = z.string().min(1).max(64);
 const connectionId = z.string().min(1).max(40);
 
 export const tokenSchema = z
-  .string({ message: "Paste the API token." })
+  .string({ message: msg("connections.errors.tokenRequired") })
   .trim()
-  .min(1, "Paste the API token.")
-  .min(8, "That is too short to be an API token. Paste the whole token.")
-  .max(4096, "That is too long to be an API token.")
-  .regex(/^[\x21-\x7e]+$/, "A token has no spaces or special characters. Paste it again without extra text.");
+  .min(1, msg("connections.errors.tokenRequired"))
+  .min(8, msg("connections.errors.tokenShort"))
+  .max(4096, msg("connections.errors.tokenLong"))
+  .regex(/^[\x21-\x7e]+$/, msg("connections.errors.tokenCharacters"));
 
 const baseUrlSchema = z
-  .url({ protocol: /^https?$/, message: "Enter the marketplace's base URL, starting with https://." })
+  .url({ protocol: /^https?$/, message: msg("connections.errors.baseUrl") })
   .max(500)
   .transform((u) => u.replace(/\/+$/, ""));
 
@@ -24,29 +26,29 @@ const baseUrlSchema = z
 export const probeConnectionSchema = z
   .object({
     dealer: dealerSlug,
-    marketplace: z.enum(MARKETPLACE_IDS, { message: "Choose Okasie or Blocket." }),
-    environment: z.enum(ENVIRONMENTS, { message: "Choose production or sandbox." }),
+    marketplace: z.enum(MARKETPLACE_IDS, { message: msg("connections.errors.marketplace") }),
+    environment: z.enum(ENVIRONMENTS, { message: msg("connections.errors.environment") }),
     baseUrl: baseUrlSchema,
     token: tokenSchema,
   })
   .superRefine((v, ctx) => {
     if (v.environment === "PRODUCTION" && !v.baseUrl.startsWith("https://"))
-      ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "Production marketplaces are reached over https:// only." });
+      ctx.addIssue({ code: "custom", path: ["baseUrl"], message: msg("connections.errors.https") });
   });
 
 const identityFields = {
-  dealerProfileId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Choose the Okasie dealer profile.").nullable().optional()),
+  dealerProfileId: z.preprocess((v) => (v === "" ? null : v), z.uuid(msg("connections.errors.profile")).nullable().optional()),
   dealerLocationCode: z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(64).nullable().optional()),
-  dealerCode: z.preprocess((v) => (v === "" ? null : v), z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "Enter the Blocket dealer code, e.g. FC-STHLM.").nullable().optional()),
-  tokenScope: z.preprocess((v) => (v === "" ? null : v), z.enum(["dealer_code", "dealer_group"], { message: "Choose the token's scope." }).nullable().optional()),
+  dealerCode: z.preprocess((v) => (v === "" ? null : v), z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, msg("connections.errors.dealerCode")).nullable().optional()),
+  tokenScope: z.preprocess((v) => (v === "" ? null : v), z.enum(["dealer_code", "dealer_group"], { message: msg("connections.errors.scope") }).nullable().optional()),
 };
 
 function requireIdentity(v: { marketplace: string; dealerProfileId?: string | null; dealerLocationCode?: string | null; dealerCode?: string | null; tokenScope?: string | null }, ctx: z.RefinementCtx) {
   if (v.marketplace === "OKASIE" && !v.dealerProfileId && !v.dealerLocationCode)
-    ctx.addIssue({ code: "custom", path: ["dealerProfileId"], message: "Choose the Okasie dealer profile or location this dealer publishes to." });
+    ctx.addIssue({ code: "custom", path: ["dealerProfileId"], message: msg("connections.errors.identity") });
   if (v.marketplace === "BLOCKET") {
-    if (!v.dealerCode) ctx.addIssue({ code: "custom", path: ["dealerCode"], message: "Enter the Blocket dealer code, e.g. FC-STHLM." });
-    if (!v.tokenScope) ctx.addIssue({ code: "custom", path: ["tokenScope"], message: "Choose the token's scope." });
+    if (!v.dealerCode) ctx.addIssue({ code: "custom", path: ["dealerCode"], message: msg("connections.errors.dealerCode") });
+    if (!v.tokenScope) ctx.addIssue({ code: "custom", path: ["tokenScope"], message: msg("connections.errors.scope") });
   }
 }
 
@@ -54,16 +56,16 @@ function requireIdentity(v: { marketplace: string; dealerProfileId?: string | nu
 export const createConnectionSchema = z
   .object({
     dealer: dealerSlug,
-    name: z.string().trim().min(1, "Give the connection a name, e.g. “Okasie — Gent”.").max(80),
-    marketplace: z.enum(MARKETPLACE_IDS, { message: "Choose Okasie or Blocket." }),
-    environment: z.enum(ENVIRONMENTS, { message: "Choose production or sandbox." }),
+    name: z.string().trim().min(1, msg("connections.errors.name")).max(80),
+    marketplace: z.enum(MARKETPLACE_IDS, { message: msg("connections.errors.marketplace") }),
+    environment: z.enum(ENVIRONMENTS, { message: msg("connections.errors.environment") }),
     baseUrl: baseUrlSchema,
     token: tokenSchema,
     ...identityFields,
   })
   .superRefine((v, ctx) => {
     if (v.environment === "PRODUCTION" && !v.baseUrl.startsWith("https://"))
-      ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "Production marketplaces are reached over https:// only." });
+      ctx.addIssue({ code: "custom", path: ["baseUrl"], message: msg("connections.errors.https") });
     requireIdentity(v, ctx);
   });
 

@@ -39,6 +39,10 @@ async function runCheck(marketplace: "OKASIE" | "BLOCKET", target: Parameters<ty
   return { ...result, message: redact(result.message, [token]) };
 }
 
+/** A check's outcome in the reader's words: by its status (the adapter's own text is for logs). */
+const checkMessage = (marketplace: "OKASIE" | "BLOCKET", check: CheckResult) =>
+  msg(`connections.check.${check.status}`, { marketplace: MARKETPLACES[marketplace].label, count: check.identities?.length ?? 0 });
+
 /** Step 1 of adding a connection: test the token and list the identities it reaches. Stores nothing. */
 export async function probeConnection(access: DealerAccess, input: z.output<typeof probeConnectionSchema>) {
   assertManage(access);
@@ -54,7 +58,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
   assertManage(access);
   const target = { ...input, marketplace: input.marketplace };
   const check = await runCheck(input.marketplace, target, input.token);
-  if (!check.ok) throw new FieldConflict(check.status === "unreachable" ? "baseUrl" : check.status === "unexpected" && input.marketplace === "OKASIE" ? "dealerProfileId" : "token", check.message);
+  if (!check.ok) throw new FieldConflict(check.status === "unreachable" ? "baseUrl" : check.status === "unexpected" && input.marketplace === "OKASIE" ? "dealerProfileId" : "token", checkMessage(input.marketplace, check));
   const id = crypto.randomUUID();
   const sealed = seal(input.token, id);
   const connection = await db.$transaction(async (tx) => {
@@ -84,7 +88,7 @@ export async function rotateToken(actor: SessionUser, access: DealerAccess, inpu
   assertManage(access);
   const connection = await ownConnection(access, input.connectionId);
   const check = await runCheck(connection.marketplace, connection, input.token);
-  if (!check.ok) throw new FieldConflict("token", check.message);
+  if (!check.ok) throw new FieldConflict("token", checkMessage(connection.marketplace, check));
   const sealed = seal(input.token, connection.id);
   await db.$transaction(async (tx) => {
     await tx.connection.update({

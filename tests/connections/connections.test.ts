@@ -6,6 +6,7 @@ import { startBlocketSandbox } from "@/sandbox/blocket/index";
 import { createConnectionAction, deleteConnectionAction, probeConnectionAction, rotateTokenAction, setConnectionEnabledAction, testConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { freePort } from "@/scripts/lib/embedded-db";
 import { db } from "@/lib/db";
+import { translatorFor, type ServerTranslator } from "@/lib/i18n/translator";
 
 let okasie: Awaited<ReturnType<typeof startOkasieSandbox>>;
 let blocket: Awaited<ReturnType<typeof startBlocketSandbox>>;
@@ -26,7 +27,10 @@ afterAll(async () => {
   await blocket.close();
 });
 
-const fieldError = (errors: unknown, field: string) => (errors as Record<string, { _errors?: string[] }> | undefined)?.[field]?._errors?.[0];
+let english: ServerTranslator;
+beforeAll(async () => { english = await translatorFor("en"); });
+/** A field's message as an English-reading admin sees it (field messages travel as catalog keys). */
+const fieldError = (errors: unknown, field: string) => english.text((errors as Record<string, { _errors?: string[] }> | undefined)?.[field]?._errors?.[0]);
 const okasieInput = (over: Record<string, unknown> = {}) => ({
   dealer: "auto-gent", name: `Okasie ${Math.random().toString(36).slice(2, 7)}`, marketplace: "OKASIE" as const, environment: "SANDBOX" as const,
   baseUrl: okasie.baseUrl, token: "okasie-sandbox-token", dealerProfileId: "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f", dealerLocationCode: "DEX-GENT", ...over,
@@ -75,7 +79,7 @@ describe("adding a connection", () => {
     ["a base URL that is not a URL", { baseUrl: "okasie dot be" }, "baseUrl", /base URL/],
     ["plain http for production", { environment: "PRODUCTION", baseUrl: "http://www.okasie.be/api/external/v1" }, "baseUrl", /https/],
     ["a token the marketplace rejects", { token: "sk_partner_not_a_real_secret" }, "token", /invalid or rotated/],
-    ["a token without write access", { token: "okasie-readonly-token" }, "token", /write:listings/],
+    ["a token without write access", { token: "okasie-readonly-token" }, "token", /lacks a permission Forecourt needs \(publishing listings/],
     ["no dealer profile", { dealerProfileId: "", dealerLocationCode: "" }, "dealerProfileId", /Choose the Okasie dealer profile/],
   ])("%s: a clear message on the field, nothing stored", async (_label, over, field, message) => {
     await signInAs("owner@autogent.test");
