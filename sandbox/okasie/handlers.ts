@@ -24,6 +24,8 @@ export interface AuthedRequest {
 export interface Result {
   status: number;
   body: unknown;
+  /** Items a write carried (bulk items; 1 for a PUT), for the realistic latency profile. */
+  items?: number;
 }
 
 const NOT_FOUND = () => new ApiError(404, "NOT_FOUND", "Listing not found");
@@ -54,13 +56,17 @@ interface UpsertOutcome {
   warnings?: Record<string, unknown>;
 }
 
-/** §5.3 steps 8–17 for one body. `pathReference` is set for PUT (the path wins over the body). */
-function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference: string, fromPath: boolean): UpsertOutcome {
+/**
+ * §5.3 steps 8–17 for one body. `fromPath` is set for PUT (the path wins over the body). The
+ * image downloads are the only wait; the listing is looked up again after them, so two writes
+ * of one reference at once still make one listing.
+ */
+async function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference: string, fromPath: boolean): Promise<UpsertOutcome> {
   const { store, key, partner } = req;
   const year = new Date(store.clock.now()).getUTCFullYear();
   const { value, issues } = normalizeListing(body, year);
   const kept = fromPath ? issues.filter((i) => i.path !== "externalReference") : issues;
-  if (reference.length > 64) kept.unshift({ path: "externalReference", code: "too_big", message: "String must contain at most 64 character(s)" });
+  if (fromPath && reference.length > 64) kept.unshift({ path: "externalReference", code: "too_big", message: "String must contain at most 64 character(s)" });
   if (kept.length > 0) throw validationError(kept);
   applyDefaults(value);
   const rule = businessRule(value);
@@ -77,11 +83,17 @@ function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference:
     if (!profile) throw FORBIDDEN();
     profileId = profile.id;
   }
-  const existing = store.findByReference(partner.id, reference) ?? null;
-  if (existing && !scope.has(existing.dealerProfileId)) throw FORBIDDEN();
+  const ownedElsewhere = () => {
+    const existing = store.findByReference(partner.id, reference) ?? null;
+    if (existing && !store.scope(key).has(existing.dealerProfileId)) throw FORBIDDEN();
+    return existing;
+  };
+  ownedElsewhere();
 
+  const resolved = await store.resolveImages(value.images);
+  const existing = ownedElsewhere();
   const id = existing?.id ?? randomUUID();
-  const { listing, skippedImages } = store.buildListing(id, value, partner.id, reference, profileId, existing);
+  const { listing, skippedImages } = store.buildListing(id, value, partner.id, reference, profileId, existing, resolved);
   store.save(listing);
   const warnings: Record<string, unknown> = {};
   if (skippedImages.length) warnings.skippedImages = skippedImages satisfies SkippedImage[];
@@ -89,13 +101,14 @@ function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference:
   return { listing, created: !existing, warnings: Object.keys(warnings).length ? warnings : undefined };
 }
 
-export function putListing(req: AuthedRequest): Result {
+export async function putListing(req: AuthedRequest): Promise<Result> {
   const reference = requireReference(req.params.ref);
   const body = parseJsonBody(req.bodyText);
   if (!isObject(body)) throw new ApiError(400, "INVALID_BODY", "Request body must be a JSON object");
-  const out = upsertOne(req, body, reference, true);
+  const out = await upsertOne(req, body, reference, true);
   return {
     status: out.created ? 201 : 200,
+    items: 1,
     body: {
       data: {
         listingId: out.listing.id,
@@ -108,7 +121,8 @@ export function putListing(req: AuthedRequest): Result {
   };
 }
 
-export function bulkUpsert(req: AuthedRequest): Result {
+/** G-23: items one after another, in array order, each committed on its own. */
+export async function bulkUpsert(req: AuthedRequest): Promise<Result> {
   const body = parseJsonBody(req.bodyText);
   let items: unknown[];
   if (Array.isArray(body)) items = body;
@@ -121,7 +135,7 @@ export function bulkUpsert(req: AuthedRequest): Result {
 
   const results: unknown[] = [];
   const errors: unknown[] = [];
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     let reference: string | null = null;
     try {
       if (!isObject(item)) throw new ApiError(400, "INVALID_BODY", "Item must be a JSON object");
@@ -131,7 +145,7 @@ export function bulkUpsert(req: AuthedRequest): Result {
         throw new ApiError(400, "INVALID_REFERENCE", "External reference is required");
       }
       if (typeof raw !== "string") throw validationError([{ path: "externalReference", code: "invalid_type", message: `Expected string, received ${typeof raw}` }]);
-      const out = upsertOne(req, item, raw.trim(), false);
+      const out = await upsertOne(req, item, raw.trim(), false);
       results.push({
         index,
         externalReference: out.listing.externalReference,
@@ -144,8 +158,8 @@ export function bulkUpsert(req: AuthedRequest): Result {
       if (!(err instanceof ApiError)) throw err;
       errors.push({ index, externalReference: reference, code: err.code, message: err.message, ...(err.extra.issues ? { issues: err.extra.issues } : {}) });
     }
-  });
-  return { status: 200, body: { data: { successCount: results.length, errorCount: errors.length, results, errors } } };
+  }
+  return { status: 200, items: items.length, body: { data: { successCount: results.length, errorCount: errors.length, results, errors } } };
 }
 
 /** Lookup by (partner, reference), then the scope check (DELETE and status endpoints). */
