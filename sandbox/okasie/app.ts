@@ -125,6 +125,7 @@ export function createSimState(options: SandboxOptions = {}): SimState {
     stats: { requests: 0, byStatus: {}, byRoute: {} },
     reset(seed = true) {
       store.wipe();
+      store.resetConfig();
       limiter.reset();
       faults.clear();
       clock.reset();

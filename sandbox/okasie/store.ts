@@ -61,8 +61,8 @@ export class OkasieStore {
   listings = new Map<string, StoredListing>();
   /** `${partnerId}\u0000${reference}` → listing id. */
   private byReference = new Map<string, string>();
-  strictFields = process.env.OKASIE_SIM_STRICT_FIELDS === "1";
-  publicBaseUrl = process.env.OKASIE_SIM_PUBLIC_BASE_URL ?? "https://sandbox.okasie.invalid";
+  strictFields = false;
+  publicBaseUrl = "";
   /**
    * Source URLs already downloaded and mirrored. Okasie caches by URL ("original URLs are
    * cached for later updates"; new bytes need a cache-busting query), so a URL sent again is not
@@ -70,7 +70,15 @@ export class OkasieStore {
    */
   readonly mirrored = new Set<string>();
 
-  constructor(readonly clock: Clock, readonly images?: ImageFetcher) {}
+  constructor(readonly clock: Clock, readonly images?: ImageFetcher) {
+    this.resetConfig();
+  }
+
+  /** The /__sim/config settings of the store back to their defaults (on /__sim/reset too). */
+  resetConfig(): void {
+    this.strictFields = process.env.OKASIE_SIM_STRICT_FIELDS === "1";
+    this.publicBaseUrl = process.env.OKASIE_SIM_PUBLIC_BASE_URL ?? "https://sandbox.okasie.invalid";
+  }
 
   wipe(): void {
     this.partners.clear();
