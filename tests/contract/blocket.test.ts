@@ -59,9 +59,11 @@ describe("issue #18: deviations closed", () => {
   });
 
   clause("blocket.md G-CF (revised)", "unknown keys in category_fields are dropped — neither stored nor echoed", async () => {
-    const cf = { ...(blocketCar("x").category_fields as Record<string, unknown>), mileage: 42_000, fuel_type: "gasoline", gearbox: "automatic" };
-    (cf.condition as Record<string, unknown>) = { mileage: { unit: "km", value: 42_000, km: 42_000 }, is_new_vehicle: false, owners: 2 };
-    (cf.powertrain as Record<string, unknown>) = { transmission: "automatic", fuels: ["gasoline"], gearbox: "automatic" };
+    const cf: Record<string, unknown> = {
+      ...(blocketCar("x").category_fields as Record<string, unknown>), mileage: 42_000, fuel_type: "gasoline", gearbox: "automatic",
+      condition: { mileage: { unit: "km", value: 42_000, km: 42_000 }, is_new_vehicle: false, owners: 2 },
+      powertrain: { transmission: "automatic", fuels: ["gasoline"], gearbox: "automatic" },
+    };
     const created = await b.api("POST", "/v4/car", blocketCar("unk-1", { category_fields: cf, colour_code: "B12" }));
     expect(created.status).toBe(201);
     const ad = await b.ad("unk-1");
