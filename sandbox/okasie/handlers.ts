@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { ApiKey, Issue, OkasieStatus, Partner, StoredListing } from "./types";
 import { STATUSES } from "./types";
-import type { OkasieStore, SkippedImage } from "./store";
-import { normalizeListing, applyDefaults, businessRule, UUID_RE } from "./validation";
+import type { OkasieStore, ResolvedImages, SkippedImage } from "./store";
+import { normalizeListing, applyDefaults, businessRule, UUID_RE, type NormalizedListing } from "./validation";
 import { ApiError, validationError, param, parseIntStrict, parseBool, parseIsoDate } from "./http-util";
 import { listingJson, locationJson } from "./serialize";
 
@@ -56,13 +56,23 @@ interface UpsertOutcome {
   warnings?: Record<string, unknown>;
 }
 
-/**
- * §5.3 steps 8–17 for one body. `fromPath` is set for PUT (the path wins over the body). The
- * image downloads are the only wait; the listing is looked up again after them, so two writes
- * of one reference at once still make one listing.
- */
-async function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference: string, fromPath: boolean): Promise<UpsertOutcome> {
-  const { store, key, partner } = req;
+/** A write that passed every check of §5.3 (steps 8–16) and waits for its images. */
+interface Prepared {
+  value: NormalizedListing;
+  reference: string;
+  profileId: string;
+}
+
+/** The partner's listing with this reference; 403 when it belongs to a profile out of scope (step 16). */
+function existingInScope(req: AuthedRequest, reference: string): StoredListing | null {
+  const existing = req.store.findByReference(req.partner.id, reference) ?? null;
+  if (existing && !req.store.scope(req.key).has(existing.dealerProfileId)) throw FORBIDDEN();
+  return existing;
+}
+
+/** §5.3 steps 8–16 for one body. `fromPath` is set for PUT (the path wins over the body). */
+function prepare(req: AuthedRequest, body: Record<string, unknown>, reference: string, fromPath: boolean): Prepared {
+  const { store, key } = req;
   const year = new Date(store.clock.now()).getUTCFullYear();
   const { value, issues } = normalizeListing(body, year);
   const kept = fromPath ? issues.filter((i) => i.path !== "externalReference") : issues;
@@ -83,21 +93,23 @@ async function upsertOne(req: AuthedRequest, body: Record<string, unknown>, refe
     if (!profile) throw FORBIDDEN();
     profileId = profile.id;
   }
-  const ownedElsewhere = () => {
-    const existing = store.findByReference(partner.id, reference) ?? null;
-    if (existing && !store.scope(key).has(existing.dealerProfileId)) throw FORBIDDEN();
-    return existing;
-  };
-  ownedElsewhere();
+  existingInScope(req, reference);
+  return { value, reference, profileId };
+}
 
-  const resolved = await store.resolveImages(value.images);
-  const existing = ownedElsewhere();
+/**
+ * Step 17: the write, once the images are resolved. The listing is looked up again, so writes of
+ * one reference that overlapped while images downloaded still make one listing.
+ */
+function commit(req: AuthedRequest, p: Prepared, resolved: ResolvedImages): UpsertOutcome {
+  const { store, partner } = req;
+  const existing = existingInScope(req, p.reference);
   const id = existing?.id ?? randomUUID();
-  const { listing, skippedImages } = store.buildListing(id, value, partner.id, reference, profileId, existing, resolved);
+  const { listing, skippedImages } = store.buildListing(id, p.value, partner.id, p.reference, p.profileId, existing, resolved);
   store.save(listing);
   const warnings: Record<string, unknown> = {};
   if (skippedImages.length) warnings.skippedImages = skippedImages satisfies SkippedImage[];
-  if (store.strictFields && value.unknownFields.length) warnings.unknownFields = value.unknownFields;
+  if (store.strictFields && p.value.unknownFields.length) warnings.unknownFields = p.value.unknownFields;
   return { listing, created: !existing, warnings: Object.keys(warnings).length ? warnings : undefined };
 }
 
@@ -105,7 +117,8 @@ export async function putListing(req: AuthedRequest): Promise<Result> {
   const reference = requireReference(req.params.ref);
   const body = parseJsonBody(req.bodyText);
   if (!isObject(body)) throw new ApiError(400, "INVALID_BODY", "Request body must be a JSON object");
-  const out = await upsertOne(req, body, reference, true);
+  const prepared = prepare(req, body, reference, true);
+  const out = commit(req, prepared, await req.store.resolveImages(prepared.value.images));
   return {
     status: out.created ? 201 : 200,
     items: 1,
@@ -121,7 +134,11 @@ export async function putListing(req: AuthedRequest): Promise<Result> {
   };
 }
 
-/** G-23: items one after another, in array order, each committed on its own. */
+/**
+ * G-23: items are checked, then written one after another in array order, each on its own. The
+ * images of all valid items are downloaded together first (bounded by the downloader), so a bulk
+ * of 100 does not wait for 100 rounds of downloads.
+ */
 export async function bulkUpsert(req: AuthedRequest): Promise<Result> {
   const body = parseJsonBody(req.bodyText);
   let items: unknown[];
@@ -133,9 +150,11 @@ export async function bulkUpsert(req: AuthedRequest): Promise<Result> {
   if (items.length === 0) throw new ApiError(400, "EMPTY_PAYLOAD", "No items provided");
   if (items.length > 100) throw new ApiError(400, "TOO_MANY_ITEMS", "More than 100 items");
 
-  const results: unknown[] = [];
-  const errors: unknown[] = [];
-  for (const [index, item] of items.entries()) {
+  const failed = (index: number, reference: string | null, err: unknown) => {
+    if (!(err instanceof ApiError)) throw err;
+    return { index, externalReference: reference, code: err.code, message: err.message, ...(err.extra.issues ? { issues: err.extra.issues } : {}) };
+  };
+  const checked = items.map((item, index) => {
     let reference: string | null = null;
     try {
       if (!isObject(item)) throw new ApiError(400, "INVALID_BODY", "Item must be a JSON object");
@@ -145,9 +164,24 @@ export async function bulkUpsert(req: AuthedRequest): Promise<Result> {
         throw new ApiError(400, "INVALID_REFERENCE", "External reference is required");
       }
       if (typeof raw !== "string") throw validationError([{ path: "externalReference", code: "invalid_type", message: `Expected string, received ${typeof raw}` }]);
-      const out = await upsertOne(req, item, raw.trim(), false);
+      return { index, reference, prepared: prepare(req, item, raw.trim(), false) };
+    } catch (err) {
+      return { index, reference, error: failed(index, reference, err) };
+    }
+  });
+  const images = await Promise.all(checked.map((c) => (c.prepared ? req.store.resolveImages(c.prepared.value.images) : null)));
+
+  const results: unknown[] = [];
+  const errors: unknown[] = [];
+  for (const [i, c] of checked.entries()) {
+    if (!c.prepared) {
+      errors.push(c.error);
+      continue;
+    }
+    try {
+      const out = commit(req, c.prepared, images[i]!);
       results.push({
-        index,
+        index: c.index,
         externalReference: out.listing.externalReference,
         listingId: out.listing.id,
         status: out.listing.status,
@@ -155,8 +189,7 @@ export async function bulkUpsert(req: AuthedRequest): Promise<Result> {
         ...(out.warnings ? { warnings: out.warnings } : {}),
       });
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      errors.push({ index, externalReference: reference, code: err.code, message: err.message, ...(err.extra.issues ? { issues: err.extra.issues } : {}) });
+      errors.push(failed(c.index, c.reference, err));
     }
   }
   return { status: 200, items: items.length, body: { data: { successCount: results.length, errorCount: errors.length, results, errors } } };

@@ -35,15 +35,15 @@ export interface ImageFetchOptions {
    * `https://photos.example.com`. Compared case-insensitively; no wildcards.
    */
   allowedHosts?: readonly string[];
-  /** Whole transfer, connection included (default 3000 ms). */
+  /** Whole transfer, connection included (default 5000 ms: a dev server may compile the route first). */
   timeoutMs?: number;
   /** Largest body read (default 20 MB, Okasie's documented per-image maximum). */
   maxBytes?: number;
-  /** Downloads at once per simulator (default 4). */
+  /** Downloads at once per simulator (default 6). */
   concurrency?: number;
 }
 
-export const DEFAULT_IMAGE_TIMEOUT_MS = 3_000;
+export const DEFAULT_IMAGE_TIMEOUT_MS = 5_000;
 export const DEFAULT_IMAGE_MAX_BYTES = 20 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
@@ -107,6 +107,8 @@ export class ImageFetcher {
   readonly timeoutMs: number;
   readonly maxBytes: number;
   private readonly gate: Gate;
+  /** Downloads under way by URL: a URL asked for again meanwhile shares the same download. */
+  private readonly inflight = new Map<string, Promise<FetchOutcome>>();
   /** Downloads started, for tests that prove a host was (or was not) contacted. */
   attempts = 0;
 
@@ -114,7 +116,7 @@ export class ImageFetcher {
     this.allowedHosts = (options.allowedHosts ?? []).map(normaliseEntry);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_IMAGE_TIMEOUT_MS;
     this.maxBytes = options.maxBytes ?? DEFAULT_IMAGE_MAX_BYTES;
-    this.gate = new Gate(Math.max(1, options.concurrency ?? 4));
+    this.gate = new Gate(Math.max(1, options.concurrency ?? 6));
   }
 
   /** Whether the simulator downloads this URL for real (else the URL-based rules decide). */
@@ -134,7 +136,11 @@ export class ImageFetcher {
 
   /** Downloads one image within the bounds; never throws. */
   fetch(url: string): Promise<FetchOutcome> {
-    return this.gate.run(() => this.download(url));
+    const running = this.inflight.get(url);
+    if (running) return running;
+    const download = this.gate.run(() => this.download(url)).finally(() => this.inflight.delete(url));
+    this.inflight.set(url, download);
+    return download;
   }
 
   private async download(url: string): Promise<FetchOutcome> {

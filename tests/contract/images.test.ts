@@ -195,6 +195,33 @@ describe("okasie sandbox: URL cache", () => {
   });
 });
 
+describe("okasie sandbox: downloads inside writes", () => {
+  let o: Awaited<ReturnType<typeof startOkasie>>;
+  beforeAll(async () => { o = await startOkasie({ imageFetch: { timeoutMs: 400 } }); });
+  afterAll(async () => o?.close());
+
+  clause("okasie.md G-23", "a bulk downloads a photo its items share once, and still writes the items in order", async () => {
+    images.hits.clear();
+    const shared = images.url("/ok.png");
+    const items = Array.from({ length: 5 }, (_, i) => ({ ...okasieCar({ images: [shared, images.url(`/ok.jpg?car=${i}`)] }), externalReference: i === 4 ? "BULK-0" : `BULK-${i}` }));
+    const res = await o.api("POST", "/listings/bulk-upsert", { items });
+    expect(res.body.data.results.map((r: any) => [r.index, r.externalReference, r.created])).toEqual([
+      [0, "BULK-0", true], [1, "BULK-1", true], [2, "BULK-2", true], [3, "BULK-3", true], [4, "BULK-0", false],
+    ]);
+    expect(images.hits.get("/ok.png")).toBe(1);
+    expect((await o.stored("BULK-0")).images.map((i: any) => i.sourceUrl)).toEqual([shared, images.url("/ok.jpg?car=4")]);
+  });
+
+  clause("okasie.md G-11, G-43", "two writes of one reference at once, both waiting for photos, make one listing", async () => {
+    const body = okasieCar({ images: [images.url("/slow.jpg"), images.url("/ok.jpg")] });
+    const [a, b] = await Promise.all([o.api("PUT", "/listings/RACE-1", body), o.api("PUT", "/listings/RACE-1", body)]);
+    expect([a.body.data.created, b.body.data.created].sort()).toEqual([false, true]);
+    expect(a.body.data.listingId).toBe(b.body.data.listingId);
+    const all = (await o.control("/state")).listings.filter((l: any) => l.externalReference === "RACE-1");
+    expect(all).toHaveLength(1);
+  });
+});
+
 describe("blocket sandbox: failed images and publishing", () => {
   clause("blocket.md §2.2.6 [DOC]", "with dont_publish_on_failed_images, a broken photo keeps the ad off the marketplaces", async () => {
     const target = await TARGETS[1].start();
