@@ -3,10 +3,18 @@ import { useCallback } from "react";
 import { useTranslations } from "next-intl";
 import { translateMessage, type Translator } from "@/lib/i18n/message";
 
-interface ProblemLike { field?: string; code?: string; message?: string }
+export interface ProblemLike { field?: string; code?: string; message?: string }
 
 /** A web address quoted in a marketplace's or an adapter's text (the photo a warning is about). */
 const quotedUrl = (text: string | undefined) => text?.match(/https?:\/\/[^\s)]+/)?.[0] ?? null;
+
+/** Catalog keys that may word a plain (not `msg()`) problem, most specific first. */
+export function problemKeys(marketplace: string, p: ProblemLike): string[] {
+  if (!p.code) return [];
+  const base = `preflight.rules.${marketplace.toLowerCase()}`;
+  const field = p.field?.split(".")[0] || "listing";
+  return [`${base}.${p.code}.${field}`, `${base}.${p.code}.any`, `marketErrors.${p.code}`].filter((k) => /^[\w.-]+$/.test(k));
+}
 
 /**
  * A pre-flight problem, a marketplace issue or a warning, in the reader's words. A message made
@@ -21,10 +29,7 @@ export function useProblemText() {
     const message = p.message ?? "";
     const translated = translateMessage(t, message);
     if (message && translated !== message) return { text: translated, url: null };
-    const base = `preflight.rules.${marketplace.toLowerCase()}`;
-    const field = p.field?.split(".")[0] || "listing";
-    const keys = p.code ? [`${base}.${p.code}.${field}`, `${base}.${p.code}.any`, `marketErrors.${p.code}`] : [];
-    for (const key of keys) if (/^[\w.-]+$/.test(key) && t.has(key)) return { text: t(key), url: quotedUrl(message) };
+    for (const key of problemKeys(marketplace, p)) if (t.has(key)) return { text: t(key), url: quotedUrl(message) };
     return { text: message || p.code || "", url: null };
   }, [t]);
 }
