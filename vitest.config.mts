@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     tsconfigPaths: true,
-    // `import "server-only"` throws outside a React server build; tests run server code directly.
+    // Tests run server code outside React's server environment, where `server-only` would throw.
     alias: { "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) },
   },
   test: {
