@@ -35,25 +35,6 @@ export function redBlueJpeg({ width = 400, height = 300, orientation, exif }: { 
 
 export const redBluePng = ({ width = 400, height = 300 } = {}) => redBlue(width, height).png().toBuffer();
 
-/** A photo-like 12 MP JPEG (noise over gradients, so encoding costs what a real photo costs). */
-export async function realisticJpeg({ width = 4000, height = 3000, seed = 0 } = {}) {
-  const gradient = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      gradient[i] = (x * 255) / width;
-      gradient[i + 1] = (y * 255) / height;
-      gradient[i + 2] = (seed * 37) % 256;
-    }
-  }
-  const noise = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 30 + (seed % 20) } } }).raw().toBuffer();
-  return sharp(gradient, { raw: { width, height, channels: 3 } })
-    .composite([{ input: noise, raw: { width, height, channels: 3 }, blend: "overlay" }])
-    .jpeg({ quality: 92 })
-    .withExif(PHONE_EXIF)
-    .toBuffer();
-}
-
 /** The colour at (x, y) of an image, as {r, g, b}. */
 export async function colourAt(image: Buffer, x: number, y: number) {
   const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
