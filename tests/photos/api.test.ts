@@ -11,6 +11,7 @@ import "../foundation/session";
 import { signInAs } from "../foundation/session";
 import { db } from "@/lib/db";
 import { collectPhotoGarbage, deleteCarPhotos, photosForImages } from "@/lib/photos/service";
+import { photoHostingReachability } from "@/lib/photos/settings";
 import { GET as serveMedia } from "@/app/media/photos/[dealer]/[file]/route";
 import { colourAt, isBlue, isRed, PHONE_EXIF, redBlueJpeg, redBluePng } from "./images";
 import { startPhotoServer } from "./server";
@@ -165,6 +166,11 @@ describe("uploading and serving photos", () => {
     expect((await fetch(`${origin}/api/d/auto-gent/photos/${photos[0].id}`, { method: "DELETE" })).status).toBe(404);
     await signInAs(null);
     expect((await upload(origin, "auto-gent", await redBlueJpeg())).status).toBe(401);
+  });
+
+  test("the connection screen learns that a production marketplace cannot fetch photos from this address; the sandbox can", () => {
+    expect(photoHostingReachability("PRODUCTION")).toEqual({ public: false, reason: "loopback", publicBaseUrl: `${origin}/media/photos` });
+    expect(photoHostingReachability("SANDBOX")).toEqual({ public: true, publicBaseUrl: `${origin}/media/photos` });
   });
 
   test("an upload started by another site is refused", async () => {
