@@ -28,7 +28,7 @@ const photosSchema = {
   PHOTOS_S3_ACCESS_KEY_ID: z.preprocess(unsetIfEmpty, z.string().optional()),
   PHOTOS_S3_SECRET_ACCESS_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
   /** Key prefix inside the bucket. */
-  PHOTOS_S3_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "must be empty or end with /, e.g. photos/").default("photos/")),
+  PHOTOS_S3_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "must be folder names ending with /, e.g. photos/").default("photos/")),
 };
 
 const schema = z.object({
