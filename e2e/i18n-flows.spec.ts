@@ -107,3 +107,35 @@ test.describe("in French", () => {
     await expect(page.getByText("Un autre de vos véhicules utilise déjà cette référence.")).toBeVisible();
   });
 });
+
+test("a platform admin sets a new user's language; the user switches it in the profile and the next page follows", async ({ page, browser }) => {
+  const suffix = Date.now().toString(36);
+  const email = `lotte-${suffix}@autogent.test`;
+  await signInAnyLanguage(page, "admin@forecourt.test");
+  await page.goto("/admin/users");
+  await page.getByLabel("Name").fill(`Lotte ${suffix}`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Initial password").fill("lotte-initial-pw");
+  await page.getByLabel("Language").selectOption({ label: "Nederlands" });
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("heading", { name: `Lotte ${suffix}` })).toBeVisible();
+  await page.getByLabel("Dealer").selectOption({ label: "Auto Gent" });
+  await page.getByLabel("Role", { exact: true }).selectOption("STAFF");
+  await page.getByRole("button", { name: "Add or change role" }).click();
+  await expect(page.getByRole("link", { name: "Auto Gent" })).toBeVisible();
+
+  // Her browser asks for English; the language chosen for her wins.
+  const lotte = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await signInAnyLanguage(lotte, email, "lotte-initial-pw");
+  await expect(lotte.getByRole("navigation", { name: "Dealer" }).getByRole("link", { name: "Voertuigen" })).toBeVisible();
+  await expect(lotte.locator("html")).toHaveAttribute("lang", "nl-BE");
+
+  await lotte.goto("/profile");
+  await lotte.getByLabel("Taal").selectOption("fr");
+  await lotte.getByRole("button", { name: "Opslaan" }).click();
+  await expect(lotte.getByRole("status")).toContainText("Votre langue est enregistrée");
+  await lotte.goto("/d/auto-gent/listings");
+  await expect(lotte.getByRole("heading", { name: "Véhicules" })).toBeVisible();
+  await expect(lotte.locator("html")).toHaveAttribute("lang", "fr-BE");
+  await expect(lotte.getByRole("row", { name: /AG-1003/ })).toContainText(/29\s900\s€/);
+});

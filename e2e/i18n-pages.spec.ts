@@ -57,12 +57,26 @@ async function visitAll(browser: Browser, language: keyof typeof LOCALES) {
   await check(page, "/login", english, locale, problems);
   await check(page, "/d/no-such-dealer", english, locale, problems); // not found, signed out: the sign-in page
 
-  // A dealer's admin sees every dealer page with every control.
+  // A dealer's admin sees every dealer page with every control, after a sync has run (so the
+  // syncs and activity pages show runs, counts and marketplace answers).
   await signInAnyLanguage(page, "owner@autogent.test");
+  await page.goto("/d/auto-gent/syncs");
+  const card = page.getByTestId("sync-card-Okasie — Auto Gent Centrum");
+  await card.getByRole("button").first().click();
+  await expect.poll(async () => {
+    const overview = (await (await page.request.get("/api/d/auto-gent/syncs")).json()) as { runs: { status: string }[] };
+    return overview.runs.length > 0 && !["QUEUED", "RUNNING"].includes(overview.runs[0]!.status);
+  }, { timeout: 90_000 }).toBe(true);
   for (const path of ["/d/auto-gent", "/d/auto-gent/listings", "/d/auto-gent/listings?status=draft", "/d/auto-gent/listings/new", "/d/auto-gent/listings/import",
     "/d/auto-gent/syncs", "/d/auto-gent/activity", "/d/auto-gent/settings", "/d/auto-gent/settings/connections", "/profile", "/d/no-such-dealer"]) {
     await check(page, path, english, locale, problems);
   }
+  // The editor while typing: numbers read back, a doubtful price, pre-flight problems.
+  await page.goto("/d/auto-gent/listings/new");
+  await page.locator("input[name='listing.price']").fill("12");
+  await page.locator("input[name='listing.mileage']").fill("50");
+  await expect(page.getByTestId("plausibility")).toBeVisible();
+  await check(page, page.url(), english, locale, problems);
   await page.goto("/d/auto-gent/listings?q=ag-1003");
   await page.getByRole("link", { name: "AG-1003" }).click();
   await page.waitForURL(/\/listings\/[^/?]+$/);

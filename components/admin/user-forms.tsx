@@ -45,7 +45,7 @@ export function CreateUserForm() {
       <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
         <input type="checkbox" className="h-4 w-4 rounded border-slate-300" {...form.register("isPlatformAdmin")} /> {t("platformAdmin")}
       </label>
-      <div className="sm:col-span-2"><Button type="submit" disabled={action.isPending}>{action.isPending ? t("creating") : t("create")}</Button></div>
+      <div className="sm:col-span-2"><Button type="submit" disabled={action.isPending}>{action.isPending ? t("creating") : t("submit")}</Button></div>
     </form>
   );
 }

@@ -115,7 +115,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
       { id: "reference", header: sortHeader("reference", t("reference")), cell: ({ row }) => <Link className="font-mono text-xs text-brand-700 underline" href={`/d/${dealer}/listings/${row.original.id}`}>{row.original.reference}</Link> },
       { id: "title", header: sortHeader("title", t("car")), cell: ({ row }) => (
         <div className="min-w-48">
-          <Link href={`/d/${dealer}/listings/${row.original.id}`} className="font-medium hover:underline">{row.original.title}</Link>
+          <Link href={`/d/${dealer}/listings/${row.original.id}`} className="font-medium hover:underline" data-verbatim>{row.original.title}</Link>
           <p className="text-xs text-slate-500">{t("photos", { count: row.original.imageCount })}</p>
         </div>
       ) },

@@ -28,6 +28,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
+        titleIsData
         title={data.listing.title ?? data.listing.reference ?? t("car")}
         description={
           <span className="flex flex-wrap items-center gap-3">
