@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     tsconfigPaths: true,
-    // Tests run server code in Node: the "server-only" guard (which fails client bundles) is a no-op here.
+    // Tests run server code outside React's server environment, where `server-only` would throw.
     alias: { "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) },
   },
   test: {

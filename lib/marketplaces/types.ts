@@ -184,8 +184,8 @@ export interface MarketplaceDescriptor {
   tag: string;
   /** ISO 3166 country the marketplace serves. */
   country: string;
-  /** ISO 4217 currency of its prices; a per-marketplace price override is in it. */
-  currency: string;
+  /** Currency of its prices (one the canonical listing knows); a per-marketplace price override is in it. */
+  currency: Listing["currency"];
   /** The production API; production connections always use it (chosen on the server). */
   officialBaseUrl: string;
   capabilities: MarketplaceCapabilities;
