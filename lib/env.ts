@@ -26,6 +26,31 @@ const rateWindows = z
     return { points, durationSec };
   }));
 
+/** Empty means unset, as in a copied .env.example. */
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+
+/** Photos (lib/photos): processing limits, where files are stored, and the URL they are served at. */
+const photosSchema = {
+  /** Port of the web app; the default public photo URL (embedded storage) points at it. */
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65_535).default(3000)),
+  /** Public base URL of photos; a photo is `<base>/<dealer id>/<sha256>.jpg`. Default: http://localhost:PORT/media/photos (disk), the bucket's URL (S3). */
+  PHOTOS_PUBLIC_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://photos.example.com" }).optional()),
+  /** Embedded storage: the directory photos are written to (relative to the working directory). */
+  PHOTOS_DIR: z.preprocess(unsetIfEmpty, z.string().default(".data/photos")),
+  /** Largest upload accepted, in megabytes (checked while the upload streams in). */
+  PHOTOS_MAX_UPLOAD_MB: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(200).default(25)),
+  /** S3-compatible storage: set the bucket to use it instead of the embedded storage. */
+  PHOTOS_S3_BUCKET: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PHOTOS_S3_REGION: z.preprocess(unsetIfEmpty, z.string().default("us-east-1")),
+  /** Endpoint of a non-AWS provider (MinIO, R2, …); unset: AWS S3. */
+  PHOTOS_S3_ENDPOINT: z.preprocess(unsetIfEmpty, z.url().optional()),
+  /** Credentials; unset: the AWS SDK's default chain (instance role, AWS_* variables). */
+  PHOTOS_S3_ACCESS_KEY_ID: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PHOTOS_S3_SECRET_ACCESS_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Key prefix inside the bucket. */
+  PHOTOS_S3_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "must be folder names ending with /, e.g. photos/").default("photos/")),
+};
+
 const schema = z.object({
   NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["development", "test", "production"]).default("development")),
   DATABASE_URL: z.url({ message: "must be a postgresql:// URL (npm run dev sets it for the embedded database)" }),
@@ -89,6 +114,8 @@ const schema = z.object({
   SYNC_BLOCKET_WINDOWS: rateWindows,
   /** Parallel requests inside one Blocket adapter call. */
   SYNC_BLOCKET_CONCURRENCY: numberOr(z.number().int().min(1).max(64), 4),
+
+  ...photosSchema,
 });
 
 type Parsed = z.infer<typeof schema>;

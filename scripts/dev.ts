@@ -2,6 +2,8 @@
  * `npm run dev`: everything a newcomer needs, in one command — the embedded database (or
  * DATABASE_URL), migrations, the demo seed when the database is empty, the marketplace sandbox,
  * the sync worker, and the Next.js dev server on PORT (default 3000). Ctrl-C stops all of it cleanly.
+ * `npm run dev -- --realistic` (or SANDBOX_TIMING=realistic) makes the sandbox answer with
+ * production-like timing: Blocket processing of seconds, Okasie latency.
  */
 import path from "node:path";
 import { startDevDatabase } from "./lib/embedded-db";
@@ -12,6 +14,7 @@ import { startProcess, stopAll } from "./lib/processes";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const port = process.env.PORT ?? "3000";
+if (process.argv.includes("--realistic")) process.env.SANDBOX_TIMING = "realistic";
 
 loadLocalSecrets();
 console.log("Starting the database…");
