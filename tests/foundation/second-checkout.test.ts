@@ -53,7 +53,7 @@ describe("the environment", () => {
       expect(at, key).toBeGreaterThan(0);
       // The variable sits in a block introduced by a comment.
       let i = at - 1;
-      while (i > 0 && /^[A-Z_]+=/.test(lines[i])) i -= 1;
+      while (i > 0 && /^[A-Z0-9_]+=/.test(lines[i])) i -= 1;
       expect(lines[i], key).toMatch(/^# /);
     }
   });
