@@ -5,41 +5,48 @@ import { useTranslations } from "next-intl";
 import { createConnectionAction, probeConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { useMessage } from "@/components/ui/use-message";
+import type { AccountField, IdentityFormField } from "@/lib/marketplaces/types";
 
-type Marketplace = "OKASIE" | "BLOCKET";
 type Environment = "PRODUCTION" | "SANDBOX";
-export type BaseUrls = Record<Marketplace, Record<Environment, string>>;
+
+/** What the server offers: registered marketplaces (with their identity fields) and allowed environments. */
+export interface ConnectionFormOptions {
+  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; baseUrls: Partial<Record<Environment, string>> }[];
+  environments: Environment[];
+}
+
+/** The words of each environment (`connections.*`). */
+const ENVIRONMENT_LABEL = { SANDBOX: "sandboxLong", PRODUCTION: "production" } as const;
 
 /**
  * Two steps: check the token (nothing is stored) and see which identities it reaches; then pick
- * the identity and save. The server checks the token once more before sealing it.
+ * the identity and save. The server checks the token once more before sealing it, and chooses
+ * the address itself: the form shows it but never sends one.
  */
-export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { dealer: string; baseUrls: BaseUrls; defaultMarketplace: Marketplace }) {
+export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dealer: string; options: ConnectionFormOptions; defaultMarketplace: string }) {
   const t = useTranslations("connections");
-  const [marketplace, setMarketplace] = useState<Marketplace>(defaultMarketplace);
-  const [environment, setEnvironment] = useState<Environment>("SANDBOX");
-  const [baseUrl, setBaseUrl] = useState(baseUrls[defaultMarketplace].SANDBOX);
+  // The marketplace modules speak in catalog messages (their texts.ts); they are put into words here.
+  const text = useMessage();
+  const [marketplace, setMarketplace] = useState<string>(defaultMarketplace);
+  const [environment, setEnvironment] = useState<Environment>(options.environments.includes("SANDBOX") ? "SANDBOX" : "PRODUCTION");
   const [token, setToken] = useState("");
   const [name, setName] = useState("");
-  const [profile, setProfile] = useState("");
-  const [dealerCode, setDealerCode] = useState("");
-  const [tokenScope, setTokenScope] = useState("");
+  const [identity, setIdentity] = useState<Partial<Record<AccountField, string | null>>>({});
   const probe = useAction(probeConnectionAction);
   const create = useAction(createConnectionAction, {
-    onSuccess: () => { setToken(""); setName(""); setProfile(""); setDealerCode(""); setTokenScope(""); probe.reset(); },
+    onSuccess: () => { setToken(""); setName(""); setIdentity({}); probe.reset(); },
   });
 
-  const preset = (m: Marketplace, e: Environment) => { setMarketplace(m); setEnvironment(e); setBaseUrl(baseUrls[m][e]); probe.reset(); };
+  const chosen = options.marketplaces.find((m) => m.id === marketplace) ?? options.marketplaces[0];
+  const preset = (m: string, e: Environment) => { setMarketplace(m); setEnvironment(e); setIdentity({}); probe.reset(); };
   const probeErrors = probe.result.validationErrors;
   const createErrors = create.result.validationErrors;
-  const err = (field: "baseUrl" | "token" | "name" | "dealerProfileId" | "dealerCode" | "tokenScope" | "marketplace" | "environment") =>
-    (createErrors?.[field] as { _errors?: string[] } | undefined)?._errors?.[0] ?? (probeErrors?.[field as keyof typeof probeErrors] as { _errors?: string[] } | undefined)?._errors?.[0];
+  const err = (field: string) =>
+    (createErrors?.[field as keyof typeof createErrors] as { _errors?: string[] } | undefined)?._errors?.[0] ?? (probeErrors?.[field as keyof typeof probeErrors] as { _errors?: string[] } | undefined)?._errors?.[0];
   const identities = probe.result.data?.identities ?? [];
   const checked = probe.result.data?.ok === true;
-  const chosen = identities.find((i) => i.id === profile);
-  const marketplaceName = marketplace === "OKASIE" ? "Okasie" : "Blocket";
-  // What the check found, in the reader's words (the adapter's own text is for the logs).
-  const checkText = (r: { status: string; identities?: unknown[] } | undefined) => r && t(`check.${r.status}` as "check.ok", { marketplace: marketplaceName, count: r.identities?.length ?? 0 });
+  const set = (field: AccountField, value: string | null) => setIdentity((v) => ({ ...v, [field]: value }));
 
   return (
     <form
@@ -47,40 +54,44 @@ export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { de
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (!checked) return probe.execute({ dealer, marketplace, environment, baseUrl, token });
-        create.execute({
-          dealer, name, marketplace, environment, baseUrl, token,
-          ...(marketplace === "OKASIE" ? { dealerProfileId: profile, dealerLocationCode: chosen?.code ?? null } : { dealerCode, tokenScope: tokenScope as "dealer_code" | "dealer_group" }),
-        });
+        if (!checked) return probe.execute({ dealer, marketplace, environment, token });
+        create.execute({ dealer, name, marketplace, environment, token, ...identity });
       }}
     >
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label={t("marketplace")} value={marketplace} onChange={(e) => preset(e.target.value as Marketplace, environment)} options={[{ value: "OKASIE", label: t("okasie") }, { value: "BLOCKET", label: t("blocket") }]} error={err("marketplace")} />
-        <SelectField label={t("environment")} value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={[{ value: "SANDBOX", label: t("sandboxLong") }, { value: "PRODUCTION", label: t("production") }]} error={err("environment")} />
-        <TextField label={t("baseUrl")} value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); probe.reset(); }} error={err("baseUrl")} />
+        <SelectField label={t("marketplace")} value={marketplace} onChange={(e) => preset(e.target.value, environment)} options={options.marketplaces.map((m) => ({ value: m.id, label: text(m.title) }))} error={err("marketplace")} />
+        <SelectField label={t("environment")} value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={options.environments.map((e) => ({ value: e, label: t(ENVIRONMENT_LABEL[e]) }))} error={err("environment")} />
+        <TextField label={t("baseUrl")} value={chosen?.baseUrls[environment] ?? ""} readOnly />
       </div>
       <TextField label={t("token")} type="password" autoComplete="off" hint={t("tokenHint")} value={token} onChange={(e) => { setToken(e.target.value); probe.reset(); }} error={err("token")} />
       {!checked && (
         <div className="flex items-center gap-3">
           <Button type="submit" disabled={probe.isPending}>{probe.isPending ? t("checking") : t("check.button")}</Button>
-          <FormMessage error={probe.result.data && !probe.result.data.ok ? checkText(probe.result.data) : probe.result.serverError} />
+          <FormMessage error={probe.result.data && !probe.result.data.ok ? probe.result.data.message : probe.result.serverError} />
         </div>
       )}
       {checked && (
         <fieldset className="space-y-4 rounded-md border border-emerald-200 bg-emerald-50/40 p-4">
-          <legend className="px-1 text-sm font-medium text-emerald-800">{checkText(probe.result.data)}</legend>
+          <legend className="px-1 text-sm font-medium text-emerald-800">{text(probe.result.data?.message)}</legend>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label={t("name")} placeholder={marketplace === "OKASIE" ? "Okasie — Gent" : "Blocket — Stockholm"} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
-            {marketplace === "OKASIE" ? (
-              <SelectField label={t("profile")} placeholder={t("profilePlaceholder")} value={profile} onChange={(e) => setProfile(e.target.value)}
-                options={identities.map((i) => ({ value: i.id, label: `${i.parentId ? "— " : ""}${i.name}${i.code ? ` (${i.code})` : ""}` }))} error={err("dealerProfileId")} />
-            ) : (
-              <>
-                <TextField label={t("dealerCode")} placeholder="FC-STHLM" value={dealerCode} onChange={(e) => setDealerCode(e.target.value)} error={err("dealerCode")} />
-                <SelectField label={t("scope")} placeholder={t("scopePlaceholder")} value={tokenScope} onChange={(e) => setTokenScope(e.target.value)}
-                  options={[{ value: "dealer_code", label: t("scopeDealer") }, { value: "dealer_group", label: t("scopeGroup") }]} error={err("tokenScope")} />
-              </>
-            )}
+            <TextField label={t("name")} placeholder={chosen?.namePlaceholder} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
+            {chosen?.identityForm.map((f) => {
+              if (f.kind === "pick-identity") {
+                return (
+                  <SelectField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} error={err(f.field)}
+                    onChange={(e) => {
+                      const picked = identities.find((i) => i.id === e.target.value);
+                      set(f.field, e.target.value);
+                      if (f.codeField) set(f.codeField, picked?.code ?? null);
+                    }}
+                    options={identities.map((i) => ({ value: i.id, label: `${i.parentId ? "— " : ""}${i.name}${i.code ? ` (${i.code})` : ""}` }))} />
+                );
+              }
+              if (f.kind === "select") {
+                return <SelectField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} options={f.options.map((o) => ({ value: o.value, label: text(o.label) }))} error={err(f.field)} />;
+              }
+              return <TextField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} error={err(f.field)} />;
+            })}
           </div>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={create.isPending}>{create.isPending ? t("saving") : t("save")}</Button>

@@ -6,7 +6,7 @@ import { deleteConnectionAction, rotateTokenAction, setConnectionEnabledAction, 
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 
-export function ConnectionActions({ dealer, connection }: { dealer: string; connection: { id: string; name: string; enabled: boolean; marketplace: string } }) {
+export function ConnectionActions({ dealer, connection }: { dealer: string; connection: { id: string; name: string; enabled: boolean } }) {
   const t = useTranslations("connections");
   const ref = { dealer, connectionId: connection.id };
   const test = useAction(testConnectionAction);
@@ -16,7 +16,8 @@ export function ConnectionActions({ dealer, connection }: { dealer: string; conn
   const [rotating, setRotating] = useState(false);
   const [token, setToken] = useState("");
   const busy = test.isPending || toggle.isPending || remove.isPending || rotate.isPending;
-  const checked = test.result.data ? t(`check.${test.result.data.status}` as "check.ok", { marketplace: connection.marketplace === "OKASIE" ? "Okasie" : "Blocket", count: 0 }) : null;
+  // The check's outcome in the marketplace module's words (catalog messages; FormMessage puts them into words).
+  const checked = test.result.data?.message ?? null;
   const error = test.result.serverError ?? toggle.result.serverError ?? remove.result.serverError ?? rotate.result.serverError;
 
   return (

@@ -1,12 +1,12 @@
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, tableClass } from "@/components/ui/card";
 import { ConnectionActions } from "@/components/connections/connection-actions";
-import { getFormatter, getTranslations } from "next-intl/server";
 import { healthOf } from "@/lib/connections/service";
 import { translateMessage, type Translator } from "@/lib/i18n/message";
-import { MARKETPLACES } from "@/lib/marketplaces/registry";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 export interface ConnectionRow {
-  id: string; name: string; marketplace: "OKASIE" | "BLOCKET"; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
+  id: string; name: string; marketplace: string; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
   dealerProfileId: string | null; dealerLocationCode: string | null; dealerCode: string | null; tokenScope: string | null;
   enabled: boolean; lastCheckStatus: string | null; lastCheckMessage: string | null; lastCheckedAt: Date | null;
 }
@@ -14,7 +14,8 @@ export interface ConnectionRow {
 /** Staff and viewers see name, marketplace and health; managers also see identity, token hint and actions. */
 export async function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
   const [all, t, format] = await Promise.all([getTranslations(), getTranslations("connections"), getFormatter()]);
-  const text = (m: string | null) => translateMessage(all as unknown as Translator, m);
+  // Health, advice and the marketplace modules' words are catalog messages.
+  const text = (m: string | null | undefined) => translateMessage(all as unknown as Translator, m);
   if (connections.length === 0) {
     return <p className="text-sm text-slate-600">{t("none")} {canManage ? t("addBelow") : t("adminAdds")}</p>;
   }
@@ -31,11 +32,12 @@ export async function ConnectionList({ dealer, connections, canManage }: { deale
       <tbody className="divide-y divide-slate-100">
         {connections.map((c) => {
           const health = healthOf(c);
+          const descriptor = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace) : null;
           return (
             <tr key={c.id} data-testid={`connection-${c.name}`}>
               <td className={`${tableClass.td} align-top`}>
                 <p className="font-medium">{c.name}</p>
-                <p className="text-xs text-slate-500">{MARKETPLACES[c.marketplace].label} · {c.environment === "SANDBOX" ? t("sandbox") : t("production")}</p>
+                <p className="text-xs text-slate-500">{descriptor?.name ?? c.marketplace} · {c.environment === "SANDBOX" ? t("sandbox") : t("production")}</p>
               </td>
               <td className={`${tableClass.td} align-top`}>
                 <Badge tone={health.tone}>{text(health.label)}</Badge>
@@ -44,13 +46,13 @@ export async function ConnectionList({ dealer, connections, canManage }: { deale
               </td>
               {canManage && (
                 <td className={`${tableClass.td} align-top text-xs text-slate-600`}>
-                  <p className="font-mono">{c.marketplace === "OKASIE" ? (c.dealerLocationCode ? t("location", { code: c.dealerLocationCode }) : t("profileId", { id: `${c.dealerProfileId?.slice(0, 8)}…` })) : `${c.dealerCode} (${t(c.tokenScope === "dealer_group" ? "scopeGroupShort" : "scopeDealerShort")})`}</p>
+                  <p className="font-mono">{text(descriptor?.identity.describe(c))}</p>
                   <p>{t("tokenEnding")} <span className="font-mono" data-verbatim>…{c.tokenLast4}</span></p>
                   <p className="max-w-56 truncate" title={c.baseUrl} data-verbatim>{c.baseUrl}</p>
-                  {c.lastCheckStatus && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{all.has(`connections.check.${c.lastCheckStatus}` as "connections.check.ok") ? t(`check.${c.lastCheckStatus}` as "check.ok", { marketplace: MARKETPLACES[c.marketplace].label, count: 0 }) : t("check.unexpected", { marketplace: MARKETPLACES[c.marketplace].label, count: 0 })}</p>}
+                  {c.lastCheckMessage && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{text(c.lastCheckMessage)}</p>}
                 </td>
               )}
-              {canManage && <td className={`${tableClass.td} align-top`}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled, marketplace: c.marketplace }} /></td>}
+              {canManage && <td className={`${tableClass.td} align-top`}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled }} /></td>}
             </tr>
           );
         })}

@@ -21,7 +21,9 @@ import { plausibilityWarnings, type PlausibilityWarning } from "@/lib/listings/p
 import type { PreflightTarget } from "@/lib/listings/preflight";
 
 export interface EditorConnection extends PreflightTarget {
-  marketplace: "OKASIE" | "BLOCKET";
+  marketplace: string;
+  /** Currency of a price override on this connection (its marketplace's). */
+  currency: "EUR" | "SEK";
 }
 
 export interface ChannelValues { enabled: boolean; title: string | null; description: string | null; price: number | null }
@@ -229,7 +231,7 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
               <p className="mb-3 text-sm text-slate-500">{t("marketplacesHint")}</p>
               <div className="space-y-4">
                 {connections.map((c) => {
-                  const currency = c.marketplace === "OKASIE" ? "EUR" : "SEK";
+                  const currency = c.currency;
                   return (
                     <div key={c.connectionId} className="rounded-md border border-slate-200 p-3">
                       <label className="flex items-center gap-2 text-sm font-medium">

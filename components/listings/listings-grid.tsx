@@ -34,7 +34,7 @@ const gridParams = {
   q: parseAsString.withDefault(""),
 };
 
-interface Connection { id: string; name: string; marketplace: "OKASIE" | "BLOCKET" }
+interface Connection { id: string; name: string; marketplaceLabel: string }
 interface GridData { rows: GridRow[]; total: number }
 
 function SortHeader({ id, label, sort, dir, onSort }: { id: (typeof SORTS)[number]; label: string; sort: string; dir: "asc" | "desc"; onSort: (sort: (typeof SORTS)[number], dir: "asc" | "desc") => void }) {
@@ -129,7 +129,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
             const p = row.original.publications.find((x) => x.connectionId === c.id);
             const key = publicationStateOf(p?.state);
             const title = p?.lastErrorMessage ? `${c.name}: ${text(p.lastErrorMessage)}${p.lastErrorCode ? ` (${p.lastErrorCode})` : ""}` : `${c.name}: ${tHelp(key)}`;
-            return <li key={c.id} title={title}><Badge tone={p && !p.enabled ? "gray" : PUBLICATION_TONE[key]}>{c.marketplace === "OKASIE" ? "Okasie" : "Blocket"}: {p && !p.enabled ? t("off") : tState(key)}</Badge></li>;
+            return <li key={c.id} title={title}><Badge tone={p && !p.enabled ? "gray" : PUBLICATION_TONE[key]}>{c.marketplaceLabel}: {p && !p.enabled ? t("off") : tState(key)}</Badge></li>;
           })}
         </ul>
       ) },

@@ -1,35 +1,11 @@
 "use client";
 import { useCallback } from "react";
 import { useTranslations } from "next-intl";
-import { translateMessage, type Translator } from "@/lib/i18n/message";
+import type { Translator } from "@/lib/i18n/message";
+import { problemWords, type ProblemLike } from "@/components/listings/problem-words";
 
-export interface ProblemLike { field?: string; code?: string; message?: string }
-
-/** A web address quoted in a marketplace's or an adapter's text (the photo a warning is about). */
-const quotedUrl = (text: string | undefined) => text?.match(/https?:\/\/[^\s)]+/)?.[0] ?? null;
-
-/** Catalog keys that may word a plain (not `msg()`) problem, most specific first. */
-export function problemKeys(marketplace: string, p: ProblemLike): string[] {
-  if (!p.code) return [];
-  const base = `preflight.rules.${marketplace.toLowerCase()}`;
-  const field = p.field?.split(".")[0] || "listing";
-  return [`${base}.${p.code}.${field}`, `${base}.${p.code}.any`, `marketErrors.${p.code}`].filter((k) => /^[\w.-]+$/.test(k));
-}
-
-/**
- * A pre-flight problem, a marketplace issue or a warning, in the reader's words. A message made
- * with `msg()` is translated as such. An older plain one is looked up by marketplace, code and
- * field in `preflight.rules` (codes alone are not specific enough: "invalid_string" means
- * different things on different fields), then by code in `marketErrors`; it is shown as it is when
- * no entry exists — which the page test (e2e/i18n-pages.spec.ts) catches, as it should.
- */
+/** Problems and warnings in the reader's words, in client components (see problem-words.ts). */
 export function useProblemText() {
   const t = useTranslations() as unknown as Translator;
-  return useCallback((marketplace: string, p: ProblemLike): { text: string; url: string | null } => {
-    const message = p.message ?? "";
-    const translated = translateMessage(t, message);
-    if (message && translated !== message) return { text: translated, url: null };
-    for (const key of problemKeys(marketplace, p)) if (t.has(key)) return { text: t(key), url: quotedUrl(message) };
-    return { text: message || p.code || "", url: null };
-  }, [t]);
+  return useCallback((marketplace: string, p: ProblemLike) => problemWords(t, marketplace, p), [t]);
 }

@@ -2,7 +2,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/card";
 import { MarketError } from "@/components/listings/market-error";
 import { PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
-import { translateMessage, type Translator } from "@/lib/i18n/message";
+import { problemWords } from "@/components/listings/problem-words";
+import type { Translator } from "@/lib/i18n/message";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 interface Publication {
   connectionId: string; state: string; enabled: boolean; remoteId: string | null; remoteIds: unknown; lastErrorCode: string | null; lastErrorMessage: string | null;
@@ -10,15 +12,16 @@ interface Publication {
 }
 
 /** Where this car stands on each of the dealer's marketplaces, with the last error in plain words. */
-export async function PublicationStatus({ connections, publications }: { connections: { connectionId: string; name: string }[]; publications: Publication[] }) {
+export async function PublicationStatus({ connections, publications }: { connections: { connectionId: string; name: string; marketplace: string }[]; publications: Publication[] }) {
   if (connections.length === 0) return null;
   const [t, all, format] = await Promise.all([getTranslations("publication"), getTranslations(), getFormatter()]);
-  const text = (m: string | null | undefined) => translateMessage(all as unknown as Translator, m);
+
   return (
     <section aria-label={t("region")} className="mb-6 grid gap-3 md:grid-cols-2">
       {connections.map((c) => {
         const p = publications.find((x) => x.connectionId === c.connectionId);
         const key = publicationStateOf(p?.state);
+        const vocabulary = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).texts.errors : {};
         const warnings = Array.isArray(p?.warnings) ? (p!.warnings as { message?: string; code?: string }[]) : [];
         return (
           <div key={c.connectionId} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid={`publication-${c.name}`}>
@@ -31,8 +34,15 @@ export async function PublicationStatus({ connections, publications }: { connect
               {p?.sentAt ? ` ${t("lastSent", { time: format.dateTime(p.sentAt, { dateStyle: "short", timeStyle: "short" }) })}` : ""}
               {p?.remoteId ? ` ${t("remoteId", { id: p.remoteId })}` : ""}
             </p>
-            {p?.state === "ERROR" && <MarketError code={p.lastErrorCode} message={p.lastErrorMessage} />}
-            {warnings.length > 0 && <ul className="mt-2 text-sm text-amber-800">{warnings.map((w, i) => <li key={i}>⚠ {text(w.message) || w.code}</li>)}</ul>}
+            {p?.state === "ERROR" && <MarketError code={p.lastErrorCode} message={p.lastErrorMessage} vocabulary={vocabulary} />}
+            {warnings.length > 0 && (
+              <ul className="mt-2 text-sm text-amber-800">
+                {warnings.map((w, i) => {
+                  const words = problemWords(all as unknown as Translator, c.marketplace, w);
+                  return <li key={i}>⚠ {words.text}{words.url && <span className="ml-1 text-xs" data-verbatim>{words.url}</span>}</li>;
+                })}
+              </ul>
+            )}
             {p?.driftDetectedAt && <p className="mt-2 text-sm text-amber-800">{t("drift")}</p>}
           </div>
         );

@@ -71,8 +71,9 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
   const [picked, setPicked] = useState<Record<string, boolean>>({});
   const error = start.result.serverError ?? cancel.result.serverError ?? confirm.result.serverError ?? importer.result.serverError;
 
+  const tags = new Map(data.connections.map((c) => [c.id, c.marketplace.tag]));
   const chart = [...data.runs].filter((r) => !OPEN.has(r.status)).slice(0, 12).reverse()
-    .map((r) => ({ label: `${r.marketplace === "OKASIE" ? "OK" : "BL"} ${when(r.queuedAt, "time")}`, ok: r.created + r.updated + r.removed, unchanged: r.unchanged, failed: r.failed }));
+    .map((r) => ({ label: `${tags.get(r.connectionId) ?? r.marketplace.slice(0, 2)} ${when(r.queuedAt, "time")}`, ok: r.created + r.updated + r.removed, unchanged: r.unchanged, failed: r.failed }));
 
   return (
     <div className="space-y-6">
@@ -87,7 +88,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
               <div className="flex items-start justify-between gap-3">
                 <div>
                   <h2 id={`conn-${c.id}`} className="font-semibold">{c.name}</h2>
-                  <p className="text-xs text-slate-500">{c.marketplace === "OKASIE" ? "Okasie" : "Blocket/Bytbil"} · {t("every", { minutes: c.syncIntervalMinutes })} · {t("lastSync", { time: when(c.lastSyncedAt) })}</p>
+                  <p className="text-xs text-slate-500">{c.marketplace.name} · {t("every", { minutes: c.syncIntervalMinutes })} · {t("lastSync", { time: when(c.lastSyncedAt) })}</p>
                 </div>
                 {canRun && (
                   <Button size="sm" disabled={!!open || !c.enabled || start.isPending} onClick={() => start.execute({ dealer, connectionId: c.id })}>
@@ -122,9 +123,9 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   ) : <p className="mt-1">{t("guard.askAdmin")}</p>}
                 </div>
               )}
-              {latest && latest.remoteOnly.length > 0 && canImport && (
+              {latest && latest.remoteOnly.length > 0 && canImport && c.marketplace.canImport && (
                 <details className="mt-3 rounded-md border border-slate-200 p-3 text-sm">
-                  <summary className="cursor-pointer font-medium">{t("remoteOnly.offer", { count: latest.remoteOnly.length, marketplace: c.marketplace === "OKASIE" ? "Okasie" : "Blocket" })}</summary>
+                  <summary className="cursor-pointer font-medium">{t("remoteOnly.offer", { count: latest.remoteOnly.length, marketplace: c.marketplace.label })}</summary>
                   <ul className="mt-2 max-h-48 space-y-1 overflow-auto">
                     {latest.remoteOnly.map((ad) => (
                       <li key={ad.reference}>
