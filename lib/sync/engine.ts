@@ -7,7 +7,7 @@
  *   plan.ts         per-listing decision      remote.ts       first-sync matching, drift, reconcile
  *   store.ts        set-based SQL writes      poll.ts         status polling of queued writes
  */
-import { msg } from "@/lib/i18n/message";
+import { isMessage, msg } from "@/lib/i18n/message";
 import { MarketplaceHttpError } from "@/lib/marketplaces/http";
 import { db } from "@/lib/db";
 import { descriptorOf } from "@/lib/marketplaces/registry";
@@ -52,7 +52,8 @@ export async function executeRun(runId: string, options: EngineOptions = {}): Pr
       if (err instanceof MarketplaceHttpError && err.status === 401) {
         await recordHealth(connection, "unauthorized", msg("syncs.messages.tokenRejected"));
       }
-      await finish(run, "FAILED", msg("syncs.messages.stopped", { detail: message.slice(0, 500) }));
+      // Our own reasons are catalog messages and speak for themselves; anything else is quoted.
+      await finish(run, "FAILED", isMessage(message) ? message : msg("syncs.messages.stopped", { detail: message.slice(0, 500) }));
       const needsPoll = descriptorOfOrNull(connection.marketplace)?.capabilities.asyncWrites ?? false;
       return { result: "done", connectionId: connection.id, dealerId: connection.dealerId, needsPoll };
     } finally {

@@ -81,7 +81,7 @@ describe("adding a connection", () => {
     ["a marketplace that is not registered", { marketplace: "EBAY" }, "marketplace", /Choose a marketplace/],
     ["a dealer profile that is not a UUID", { dealerProfileId: "profile-1" }, "dealerProfileId", /dealer profile/],
     ["a token the marketplace rejects", { token: "sk_partner_not_a_real_secret" }, "token", /invalid or rotated/],
-    ["a token without write access", { token: "okasie-readonly-token" }, "token", /lacks a permission Forecourt needs \(publishing listings/],
+    ["a token without write access", { token: "okasie-readonly-token" }, "token", /write:listings/],
     ["no dealer profile", { dealerProfileId: "", dealerLocationCode: "" }, "dealerProfileId", /Choose the Okasie dealer profile/],
   ])("%s: a clear message on the field, nothing stored", async (_label, over, field, message) => {
     await signInAs("owner@autogent.test");

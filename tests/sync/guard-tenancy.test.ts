@@ -44,7 +44,7 @@ describe("mass-removal guard", () => {
     expect(meanwhile.removed).toBe(0);
     expect(words(meanwhile.message)).toMatch(/wait for the confirmation/);
 
-    await expect(confirmRemovals(dealer.id, held.id, staff.id)).rejects.toThrow(/administrator/);
+    await expect(confirmRemovals(dealer.id, held.id, staff.id).catch((e: Error) => Promise.reject(new Error(words(e.message))))).rejects.toThrow(/administrator/);
     await confirmRemovals(dealer.id, held.id, admin.id);
     expect((await getRun(dealer.id, held.id)).status).toBe("QUEUED");
     expect(await db.auditEvent.count({ where: { dealerId: dealer.id, action: "sync.removals_confirmed", targetId: held.id } })).toBe(1);
