@@ -101,7 +101,7 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
               <ul className="mt-1 space-y-0.5 text-sm text-amber-800">
                 {e.warnings.map((w, i) => {
                   const words = problemText(e.marketplace, w);
-                  return <li key={i}>⚠ {words.text}{words.url && <span className="ml-1 text-xs" data-verbatim>{words.url}</span>}{w.field ? <span className="ml-1 text-xs text-slate-500">({fieldName(w.field)})</span> : null}</li>;
+                  return <li key={i}>⚠ {words.quoted ? <q data-verbatim>{words.text}</q> : words.text}{words.url && <span className="ml-1 text-xs" data-verbatim>{words.url}</span>}{w.field ? <span className="ml-1 text-xs text-slate-500">({fieldName(w.field)})</span> : null}</li>;
                 })}
               </ul>
             )}
@@ -123,14 +123,13 @@ function EntryMessage({ entry: e }: { entry: ActivityEntry }) {
   const ours = e.message ? text(e.message) !== e.message : false;
   // A pre-flight failure's problems are listed one by one below; its message only repeats them.
   if (e.code === "PREFLIGHT") return <p className="mt-1 text-sm text-red-800">{explanation}</p>;
-  // A marketplace's log speaks for itself; our own messages are catalog messages.
-  const quoted = e.message && !ours && (e.source === "marketplace-log" || explanation) ? e.message : null;
+  // Our own messages are catalog messages; any other text is the marketplace's, quoted as it said it.
+  const quoted = e.message && !ours ? e.message : null;
   return (
     <p className={`mt-1 text-sm ${e.state === "failed" || e.state === "error" ? "text-red-800" : "text-slate-700"}`}>
       {explanation}
       {ours && <>{explanation ? " " : ""}{text(e.message)}</>}
       {quoted && <>{explanation ? " " : ""}<q data-verbatim>{quoted}</q></>}
-      {!explanation && !ours && !quoted && e.message}
       {e.code ? <span className="ml-1 font-mono text-xs text-slate-500" data-verbatim>({e.code})</span> : null}
     </p>
   );

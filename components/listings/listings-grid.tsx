@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import { parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
@@ -13,7 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
 import { useMessage } from "@/components/ui/use-message";
-import { msg } from "@/lib/i18n/message";
+import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
 import type { GridRow } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
@@ -59,6 +59,11 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const tHelp = useTranslations("publication.help");
   const tCommon = useTranslations("common");
   const text = useMessage();
+  const loose = useTranslations() as unknown as Translator;
+  const explain = useCallback((code: string | null, message: string) => {
+    if (text(message) !== message) return text(message);
+    return code && /^[\w-]+$/.test(code) && loose.has(`marketErrors.${code}`) ? loose(`marketErrors.${code}`) : null;
+  }, [loose, text]);
   const locale = useLocale();
   const [state, setState] = useQueryStates(gridParams, { history: "replace" });
   const [search, setSearch] = useState(state.q);
@@ -128,7 +133,8 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
           {connections.map((c) => {
             const p = row.original.publications.find((x) => x.connectionId === c.id);
             const key = publicationStateOf(p?.state);
-            const title = p?.lastErrorMessage ? `${c.name}: ${text(p.lastErrorMessage)}${p.lastErrorCode ? ` (${p.lastErrorCode})` : ""}` : `${c.name}: ${tHelp(key)}`;
+            // The tooltip explains in our words; what the marketplace said in its own is on the car's page.
+            const title = `${c.name}: ${p?.lastErrorMessage ? explain(p.lastErrorCode, p.lastErrorMessage) ?? tHelp(key) : tHelp(key)}`;
             return <li key={c.id} title={title}><Badge tone={p && !p.enabled ? "gray" : PUBLICATION_TONE[key]}>{c.marketplaceLabel}: {p && !p.enabled ? t("off") : tState(key)}</Badge></li>;
           })}
         </ul>
@@ -142,7 +148,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
       ) });
     }
     return cols;
-  }, [canEdit, connections, dealer, locale, setState, sold, state.dir, state.sort, t, tHelp, tState, tStatus, text]);
+  }, [canEdit, connections, dealer, explain, locale, setState, sold, state.dir, state.sort, t, tHelp, tState, tStatus]);
 
   const table = useReactTable({
     data: data.rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id,

@@ -39,7 +39,7 @@ export async function PublicationStatus({ connections, publications }: { connect
               <ul className="mt-2 text-sm text-amber-800">
                 {warnings.map((w, i) => {
                   const words = problemWords(all as unknown as Translator, c.marketplace, w);
-                  return <li key={i}>⚠ {words.text}{words.url && <span className="ml-1 text-xs" data-verbatim>{words.url}</span>}</li>;
+                  return <li key={i}>⚠ {words.quoted ? <q data-verbatim>{words.text}</q> : words.text}{words.url && <span className="ml-1 text-xs" data-verbatim>{words.url}</span>}</li>;
                 })}
               </ul>
             )}

@@ -53,7 +53,7 @@ export async function executeRun(runId: string, options: EngineOptions = {}): Pr
         await recordHealth(connection, "unauthorized", msg("syncs.messages.tokenRejected"));
       }
       // Our own reasons are catalog messages and speak for themselves; anything else is quoted.
-      await finish(run, "FAILED", isMessage(message) ? message : msg("syncs.messages.stopped", { detail: message.slice(0, 500) }));
+      await finish(run, "FAILED", isMessage(message) ? message : msg("syncs.messages.stopped", { detail: String(message).slice(0, 500) }));
       const needsPoll = descriptorOfOrNull(connection.marketplace)?.capabilities.asyncWrites ?? false;
       return { result: "done", connectionId: connection.id, dealerId: connection.dealerId, needsPoll };
     } finally {
