@@ -115,7 +115,8 @@ export function removalWrite(r: PlannedRemoval, o: PushOutcome, removal: Marketp
       state: "ERROR",
       rejectedHash: o.retryable ? old.rejectedHash : REMOVAL_SENT,
       lastErrorCode: o.code ?? "REJECTED",
-      lastErrorMessage: `${o.message ?? "The removal failed"}${o.retryable ? " — it will be tried again on the next sync." : ""}`,
+      // The marketplace's own words when it gave any (quoted where shown), else ours.
+      lastErrorMessage: o.message ?? msg(o.retryable ? "syncs.messages.removalRetry" : "syncs.messages.removalFailed"),
     },
     item: { listingId: r.listingId, reference: r.reference, action: "remove", outcome: "failed", code: o.code ?? "REJECTED", message: o.message ?? null, warnings: [] },
   };
