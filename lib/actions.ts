@@ -9,14 +9,16 @@ import { currentUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { dealerAccessWith } from "@/lib/tenancy/dealers";
 import { ActionError, NotFoundError } from "@/lib/errors";
+import { errorSummary } from "@/lib/log";
+import { requestLog } from "@/lib/log/request";
 
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string() }),
-  handleServerError(error, { metadata }) {
+  async handleServerError(error, { metadata }) {
     if (error instanceof ActionError) return error.message;
     if (error instanceof NotFoundError) return "Not found.";
-    // Log the kind of failure only: messages from deeper layers are not ours to trust.
-    console.error(`[action ${metadata?.name ?? "?"}] ${error.name}: ${error.message.slice(0, 200)}`);
+    // The kind of failure and a short, scrubbed message: messages from deeper layers are not ours to trust.
+    (await requestLog({ action: metadata?.name ?? "?" })).error({ error: errorSummary(error) }, "server action failed");
     return "Something went wrong on our side. Try again; if it keeps failing, tell your admin.";
   },
 });

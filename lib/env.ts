@@ -6,6 +6,23 @@ import { z } from "zod";
 
 const base64Key = /^[A-Za-z0-9+/]{43}=$/;
 
+/** Operations: public address, mail, alerts, metrics (see docs/operations.md). */
+const operationsSchema = {
+  /** The app's public URL (links in e-mails). Required in production. */
+  APP_URL: z.url({ message: "must be the app's public URL, e.g. https://forecourt.example.com" }).optional(),
+  /** SMTP server for alert mails: smtp://user:password@host:587 (smtps:// for TLS). Unset: no mail is sent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://user:password@host:port or smtps://…").optional(),
+  /** Sender of alert mails. */
+  MAIL_FROM: z.string().min(3).default("Forecourt <alerts@forecourt.invalid>"),
+  /** How often alerts are evaluated, and when the daily digest goes out (cron, UTC). */
+  ALERTS_SCAN_CRON: z.string().min(9).default("* * * * *"),
+  ALERTS_DIGEST_CRON: z.string().min(9).default("0 6 * * *"),
+  /** Consecutive failed syncs of one connection that make "a sync failing repeatedly". */
+  ALERTS_FAILED_RUNS: z.coerce.number().int().min(2).max(50).default(3),
+  /** Bearer token for GET /api/metrics. Unset: the route answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 24)").optional(),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({ message: "must be a postgresql:// URL (npm run dev sets it for the embedded database)" }),
@@ -28,6 +45,12 @@ const schema = z.object({
     ),
   SANDBOX_OKASIE_URL: z.url().default("http://127.0.0.1:4010/api/external/v1"),
   SANDBOX_BLOCKET_URL: z.url().default("http://127.0.0.1:4020/pro-import-api"),
+  ...operationsSchema,
+}).superRefine((value, ctx) => {
+  // Production needs the address people and mails reach the app at (links in alert mails).
+  if (value.NODE_ENV === "production" && !value.APP_URL) {
+    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
@@ -44,4 +67,25 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+const logSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** json (one object per line) or pretty (readable); default: pretty in development, json otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+});
+
+/**
+ * Logging settings alone: the logger starts before (and without) the rest of the environment,
+ * e.g. in the dev script before the database exists.
+ */
+export function logSettings(): { level: string; format: "json" | "pretty" } {
+  const parsed = logSchema.safeParse(process.env);
+  const v = parsed.success ? parsed.data : logSchema.parse({});
+  return {
+    level: v.LOG_LEVEL ?? (v.NODE_ENV === "test" ? "warn" : "info"),
+    format: v.LOG_FORMAT ?? (v.NODE_ENV === "development" ? "pretty" : "json"),
+  };
 }
