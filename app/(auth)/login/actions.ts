@@ -4,10 +4,12 @@ import { z } from "zod";
 import { actionClient } from "@/lib/actions";
 import { signIn } from "@/lib/auth";
 import { returnValidationErrors } from "next-safe-action";
+import { env } from "@/lib/env";
+import { msg } from "@/lib/i18n/message";
 
 const loginSchema = z.object({
-  email: z.email("Enter your e-mail address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(500),
+  email: z.email(msg("auth.enterEmail")).max(254),
+  password: z.string().min(1, msg("auth.enterPassword")).max(500),
   callbackUrl: z.string().max(500).optional(),
 });
 
@@ -33,8 +35,8 @@ export const loginAction = actionClient
         const code = (e as AuthError & { code?: string }).code;
         const message =
           code === "throttled"
-            ? "Too many failed attempts. Wait 15 minutes, or ask your admin to reset your password."
-            : "That e-mail and password do not match. Check both and try again.";
+            ? msg("auth.throttled", { minutes: env().LOGIN_THROTTLE_WINDOW_MINUTES })
+            : msg("auth.wrongCredentials");
         returnValidationErrors(loginSchema, { _errors: [message] });
       }
       throw e;
