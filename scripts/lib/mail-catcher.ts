@@ -33,6 +33,8 @@ export interface MailCatcher {
   /** Resolves with the first mail (already caught or arriving) that matches, or rejects after timeoutMs. */
   waitFor(match: (mail: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   clear(): void;
+  /** Refuses the next `count` messages with a temporary SMTP error (451), to test retries. */
+  failNext(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
   const mails: CaughtMail[] = [];
   const waiters = new Set<{ match: (m: CaughtMail) => boolean; resolve: (m: CaughtMail) => void }>();
   let nextId = 1;
+  let failures = 0;
 
   const smtp = new SMTPServer({
     disabledCommands: ["STARTTLS"], // plain SMTP on loopback
@@ -53,6 +56,12 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
       callback(null, { user: auth.username });
     },
     onData(stream, session, callback) {
+      if (failures > 0) {
+        failures -= 1;
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 })));
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
@@ -129,6 +138,10 @@ export async function startMailCatcher(options: { smtpPort?: number; webPort?: n
     },
     clear() {
       mails.length = 0;
+      failures = 0;
+    },
+    failNext(count) {
+      failures = count;
     },
     async stop() {
       await new Promise<void>((r) => smtp.close(() => r()));
