@@ -9,6 +9,7 @@ import { createOkasieAdapter } from "@/lib/marketplaces/okasie/adapter";
 import { createPostgresBudget, OKASIE_WINDOWS, type BudgetWindow, type PacedBudget } from "@/lib/marketplaces/pacer";
 import type { MarketplaceAdapter, MarketplaceId } from "@/lib/marketplaces/types";
 import { syncPool } from "./pool";
+import { recordMarketplaceAttempt } from "@/lib/metrics/requests";
 
 export interface AttemptInfo { method: string; path: string; status: number | null; attempt: number }
 
@@ -50,8 +51,10 @@ function budgetFor(marketplace: MarketplaceId): PacedBudget {
   return b;
 }
 
-export function adapterForRun(marketplace: MarketplaceId, onAttempt?: (info: AttemptInfo) => void): MarketplaceAdapter {
+export function adapterForRun(marketplace: MarketplaceId, countAttempt?: (info: AttemptInfo) => void): MarketplaceAdapter {
   const t = defined(tuning());
+  // Every attempt also feeds the operator metrics (requests and 429s per marketplace, lib/metrics).
+  const onAttempt = (info: AttemptInfo) => { recordMarketplaceAttempt(marketplace, info.status); countAttempt?.(info); };
   if (marketplace === "OKASIE") {
     return createOkasieAdapter({
       budget: () => budgetFor("OKASIE"),

@@ -13,6 +13,7 @@ import { handlePoll, schedulePoll } from "./handlers/poll";
 import { handleRun } from "./handlers/run";
 import { handleReconcile, handleTick } from "./handlers/schedule";
 import { closeSyncPool } from "./pool";
+import { registerAlertJobs } from "@/lib/alerts/handlers";
 
 export interface WorkerOptions extends EngineOptions {
   /** Seconds between recovery sweeps (default 15). */
@@ -45,6 +46,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await boss.schedule(JOBS.tick, TICK_CRON);
     await boss.schedule(JOBS.reconcile, RECONCILE_CRON);
   }
+  // E-mail alerts read the database on their own schedule (lib/alerts); only their registration lives here.
+  await registerAlertJobs(boss, { schedules: options.schedules ?? process.env.SYNC_SCHEDULES !== "0" });
 
   const recovering = new Set<string>();
   const background = new Set<Promise<unknown>>();
