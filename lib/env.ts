@@ -46,12 +46,20 @@ const schema = z.object({
   SANDBOX_OKASIE_URL: z.url().default("http://127.0.0.1:4010/api/external/v1"),
   SANDBOX_BLOCKET_URL: z.url().default("http://127.0.0.1:4020/pro-import-api"),
   ...operationsSchema,
-}).superRefine((value, ctx) => {
-  // Production needs the address people and mails reach the app at (links in alert mails).
-  if (value.NODE_ENV === "production" && !value.APP_URL) {
-    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com" });
-  }
 });
+
+/** What to set when a required variable is missing (a missing value gets this instead of zod's words). */
+const WHEN_MISSING: Record<string, string> = {
+  DATABASE_URL: "is not set: postgresql://user:password@host:5432/forecourt",
+  AUTH_SECRET: "is not set: 32+ random characters (generate one with: openssl rand -base64 32)",
+  VAULT_KEYS: "is not set: id:base64key, e.g. k1:<output of openssl rand -base64 32>",
+};
+
+/** Production also needs the public address (links in alert mails, Auth.js callbacks). */
+function productionProblems(source: NodeJS.ProcessEnv): string[] {
+  if (source.NODE_ENV !== "production") return [];
+  return source.APP_URL ? [] : ["APP_URL: must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com"];
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -61,9 +69,15 @@ let cached: Env | undefined;
 export function env(): Env {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => {
+      const name = i.path.join(".");
+      return `${name}: ${!process.env[name] && WHEN_MISSING[name] ? WHEN_MISSING[name] : i.message}`;
+    })),
+    ...productionProblems(process.env),
+  ];
+  if (!parsed.success || problems.length) {
+    throw new Error(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
   }
   cached = parsed.data;
   return cached;
