@@ -48,6 +48,9 @@ const schema = z.object({
   ...operationsSchema,
 });
 
+/** `VAR=` (an empty line in .env, or compose passing an unset variable) means unset. */
+const withoutEmpty = (source: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+
 /** What to set when a required variable is missing (a missing value gets this instead of zod's words). */
 const WHEN_MISSING: Record<string, string> = {
   DATABASE_URL: "is not set: postgresql://user:password@host:5432/forecourt",
@@ -63,12 +66,15 @@ function productionProblems(source: NodeJS.ProcessEnv): string[] {
 
 export type Env = z.infer<typeof schema>;
 
+/** Every variable this module reads (each is documented in .env.example). */
+export const ENV_NAMES = [...Object.keys(schema.shape), "LOG_LEVEL", "LOG_FORMAT"];
+
 let cached: Env | undefined;
 
 /** Reads and validates the environment on first use. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = schema.safeParse(withoutEmpty(process.env));
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => {
       const name = i.path.join(".");
@@ -96,7 +102,7 @@ const logSchema = z.object({
  * e.g. in the dev script before the database exists.
  */
 export function logSettings(): { level: string; format: "json" | "pretty" } {
-  const parsed = logSchema.safeParse(process.env);
+  const parsed = logSchema.safeParse(withoutEmpty(process.env));
   const v = parsed.success ? parsed.data : logSchema.parse({});
   return {
     level: v.LOG_LEVEL ?? (v.NODE_ENV === "test" ? "warn" : "info"),
