@@ -65,8 +65,9 @@ async function queueMetrics(registry: Registry) {
            count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after > now()) AS deferred,
            count(*) FILTER (WHERE state = 'active') AS active,
            coalesce(extract(epoch FROM now() - min(start_after) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())), 0) AS oldest
-    FROM "${schema}".job WHERE state < 'completed' GROUP BY name`);
-  const queues = await db.$queryRawUnsafe<Row[]>(`SELECT name FROM "${schema}".queue`).catch(() => [] as Row[]);
+    FROM "${schema}".job WHERE state < 'completed' AND name NOT LIKE '\\_\\_pgboss%' GROUP BY name`);
+  // pg-boss's own internal queues (__pgboss__…) are left out.
+  const queues = await db.$queryRawUnsafe<Row[]>(`SELECT name FROM "${schema}".queue WHERE name NOT LIKE '\\_\\_pgboss%'`).catch(() => [] as Row[]);
   for (const q of queues) {
     for (const state of ["waiting", "deferred", "active"]) depth.set({ queue: String(q.name), state }, 0);
     age.set({ queue: String(q.name) }, 0);

@@ -92,6 +92,7 @@ describe("GET /api/metrics", () => {
     expect(sample(m, "forecourt_queue_jobs", { queue: JOBS.listingsChanged, state: "deferred" })).toBe(1);
     expect(sample(m, "forecourt_queue_jobs", { queue: JOBS.run, state: "waiting" })).toBe(0);
     expect(sample(m, "forecourt_queue_oldest_waiting_seconds", { queue: JOBS.reconcile })).toBeGreaterThanOrEqual(0);
+    expect([...m.keys()].filter((k) => k.includes("__pgboss"))).toEqual([]); // pg-boss's internal queues stay out
 
     expect(sample(m, "forecourt_poll_pending", { marketplace: "blocket" })).toBe(2);
     const lag = sample(m, "forecourt_poll_lag_seconds", { marketplace: "blocket" })!;
