@@ -3,6 +3,8 @@
  * DATABASE_URL), migrations, the demo seed when the database is empty, the marketplace sandbox,
  * a mail catcher (alert mails land there, readable on a local page, unless SMTP_URL is set),
  * the sync worker, and the Next.js dev server on PORT (default 3000). Ctrl-C stops all of it cleanly.
+ * `npm run dev -- --realistic` (or SANDBOX_TIMING=realistic) makes the sandbox answer with
+ * production-like timing: Blocket processing of seconds, Okasie latency.
  */
 import path from "node:path";
 import { startDevDatabase } from "./lib/embedded-db";
@@ -14,6 +16,7 @@ import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const port = process.env.PORT ?? "3000";
+if (process.argv.includes("--realistic")) process.env.SANDBOX_TIMING = "realistic";
 
 loadLocalSecrets();
 console.log("Starting the database…");
