@@ -21,6 +21,8 @@ WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 LOG_FORMAT=json
 # The built app with its dependencies (tsx runs the worker, the Prisma CLI applies migrations).
 COPY --from=build --chown=node:node /app /app
+# Photos on disk (PHOTOS_DIR=.data/photos): a volume mounted here starts owned by the app's user.
+RUN mkdir -p /app/.data/photos && chown -R node:node /app/.data
 USER node
 EXPOSE 3000
 # Web server and worker together; they stop together (scripts/start.ts).

@@ -23,6 +23,31 @@ const operationsSchema = {
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 24)").optional(),
 };
 
+/** Empty means unset, as in a copied .env.example. */
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+
+/** Photos (lib/photos): processing limits, where files are stored, and the URL they are served at. */
+const photosSchema = {
+  /** Port of the web app; the default public photo URL (embedded storage) points at it. */
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65_535).default(3000)),
+  /** Public base URL of photos; a photo is `<base>/<dealer id>/<sha256>.jpg`. Default: http://localhost:PORT/media/photos (disk), the bucket's URL (S3). */
+  PHOTOS_PUBLIC_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://photos.example.com" }).optional()),
+  /** Embedded storage: the directory photos are written to (relative to the working directory). */
+  PHOTOS_DIR: z.preprocess(unsetIfEmpty, z.string().default(".data/photos")),
+  /** Largest upload accepted, in megabytes (checked while the upload streams in). */
+  PHOTOS_MAX_UPLOAD_MB: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(200).default(25)),
+  /** S3-compatible storage: set the bucket to use it instead of the embedded storage. */
+  PHOTOS_S3_BUCKET: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PHOTOS_S3_REGION: z.preprocess(unsetIfEmpty, z.string().default("us-east-1")),
+  /** Endpoint of a non-AWS provider (MinIO, R2, …); unset: AWS S3. */
+  PHOTOS_S3_ENDPOINT: z.preprocess(unsetIfEmpty, z.url().optional()),
+  /** Credentials; unset: the AWS SDK's default chain (instance role, AWS_* variables). */
+  PHOTOS_S3_ACCESS_KEY_ID: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PHOTOS_S3_SECRET_ACCESS_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Key prefix inside the bucket. */
+  PHOTOS_S3_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "must be folder names ending with /, e.g. photos/").default("photos/")),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.url({ message: "must be a postgresql:// URL (npm run dev sets it for the embedded database)" }),
@@ -46,6 +71,7 @@ const schema = z.object({
   SANDBOX_OKASIE_URL: z.url().default("http://127.0.0.1:4010/api/external/v1"),
   SANDBOX_BLOCKET_URL: z.url().default("http://127.0.0.1:4020/pro-import-api"),
   ...operationsSchema,
+  ...photosSchema,
 });
 
 /** `VAR=` (an empty line in .env, or compose passing an unset variable) means unset. */
@@ -58,10 +84,18 @@ const WHEN_MISSING: Record<string, string> = {
   VAULT_KEYS: "is not set: id:base64key, e.g. k1:<output of openssl rand -base64 32>",
 };
 
-/** Production also needs the public address (links in alert mails, Auth.js callbacks). */
+/**
+ * Production also needs the public addresses: the app's (links in alert mails, Auth.js callbacks)
+ * and, with photos on disk, where the marketplaces download them (the default is localhost).
+ */
 function productionProblems(source: NodeJS.ProcessEnv): string[] {
   if (source.NODE_ENV !== "production") return [];
-  return source.APP_URL ? [] : ["APP_URL: must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com"];
+  const problems: string[] = [];
+  if (!source.APP_URL) problems.push("APP_URL: must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com");
+  if (!source.PHOTOS_PUBLIC_BASE_URL && !source.PHOTOS_S3_BUCKET) {
+    problems.push("PHOTOS_PUBLIC_BASE_URL: must be set in production when photos are stored on disk: the public address the marketplaces fetch them from, e.g. https://forecourt.example.com/media/photos");
+  }
+  return problems;
 }
 
 export type Env = z.infer<typeof schema>;

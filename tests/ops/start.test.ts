@@ -21,7 +21,7 @@ describe("npm start", () => {
     const { code, output } = start({});
     expect(code).toBe(1);
     expect(output).toContain("Forecourt cannot start.");
-    for (const name of ["DATABASE_URL", "AUTH_SECRET", "VAULT_KEYS", "APP_URL"]) expect(output).toContain(name);
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "VAULT_KEYS", "APP_URL", "PHOTOS_PUBLIC_BASE_URL"]) expect(output).toContain(name);
     expect(output).toContain("openssl rand -base64 32");
   });
 
@@ -33,8 +33,9 @@ describe("npm start", () => {
     expect(output).not.toContain(AUTH_SECRET); // secrets are never echoed back
   });
 
-  it("a malformed key is refused with the expected form, not echoed", () => {
-    const { code, output } = start({ DATABASE_URL: "postgresql://forecourt:pw@127.0.0.1:1/forecourt", AUTH_SECRET, VAULT_KEYS: "k1:not-a-key", APP_URL: "https://forecourt.example.com" }, ["worker"]);
+  it("photos on S3 need no separate photo address; a malformed key is refused with the expected form, not echoed", () => {
+    const { code, output } = start({ DATABASE_URL: "postgresql://forecourt:pw@127.0.0.1:1/forecourt", AUTH_SECRET, VAULT_KEYS: "k1:not-a-key", APP_URL: "https://forecourt.example.com", PHOTOS_S3_BUCKET: "forecourt-photos" }, ["worker"]);
+    expect(output).not.toContain("PHOTOS_PUBLIC_BASE_URL");
     expect(code).toBe(1);
     expect(output).toMatch(/VAULT_KEYS: must be `id:base64key/);
     expect(output).not.toContain("not-a-key");
