@@ -60,7 +60,9 @@ it("two workers, four dealers, one token: each run once, no 429, and a killed wo
   const a = startWorker();
   startWorker();
 
-  // 1. Both workers share the queue: every run executes exactly once.
+  // 1. Both workers share the queue: every run executes exactly once (a run executed twice at
+  //    once would record each car twice; HTTP retries under load may repeat a request, which is
+  //    idempotent by reference, so request counts are not the measure).
   const first = await syncAll(targets);
   await finished(first);
   for (const run of await db.syncRun.findMany({ where: { id: { in: first } } })) {
@@ -68,10 +70,6 @@ it("two workers, four dealers, one token: each run once, no 429, and a killed wo
     expect(run.created).toBe(PER_DEALER);
     expect(await db.syncItem.count({ where: { syncRunId: run.id } })).toBe(PER_DEALER);
   }
-  // One read and one bulk write per 100 cars per dealer: no run was executed twice.
-  const calls = (route: string) => Object.entries(sim.state.stats.byRoute).filter(([k]) => k.includes(route)).reduce((n, [, v]) => n + v, 0);
-  expect(calls("bulk-upsert")).toBe(DEALERS * Math.ceil(PER_DEALER / 100));
-  expect(calls("GET ^\\/listings$")).toBe(DEALERS);
   const ads = adsOnOkasie();
   expect(ads).toHaveLength(DEALERS * PER_DEALER);
   expect(new Set(ads.map((l) => l.externalReference)).size).toBe(DEALERS * PER_DEALER);
