@@ -1,10 +1,30 @@
 /**
  * The environment, validated once with zod. A missing or malformed variable stops start-up with
- * a message that names it and says what to set (see .env.example).
+ * a message that names it and says what to set (see .env.example, which lists every variable).
+ * This is the only module that reads `process.env` (lib/auth still reads its own until it moves).
  */
 import { z } from "zod";
 
 const base64Key = /^[A-Za-z0-9+/]{43}=$/;
+
+/** "0"/"1", "off"/"on", "false"/"true", "no"/"yes" → boolean; empty → the default. */
+const flag = (fallback: boolean) =>
+  z
+    .preprocess((v) => (v === undefined || v === "" ? undefined : String(v).trim().toLowerCase()), z.enum(["0", "1", "off", "on", "false", "true", "no", "yes"], { message: "must be on or off (1/0, true/false)" }).optional())
+    .transform((v) => (v === undefined ? fallback : ["1", "on", "true", "yes"].includes(v)));
+
+/** An optional number: empty or unset → undefined (the consumer's default applies). */
+const optionalNumber = (schema: z.ZodNumber) => z.preprocess((v) => (v === undefined || v === "" ? undefined : v), z.coerce.number().pipe(schema).optional());
+const numberOr = (schema: z.ZodNumber, fallback: number) => z.preprocess((v) => (v === undefined || v === "" ? undefined : v), z.coerce.number().pipe(schema).default(fallback));
+const port = (fallback: number) => numberOr(z.number().int().min(1).max(65_535), fallback);
+
+/** Request windows of a rate budget: `points/seconds[,points/seconds…]`, e.g. `120/60,5/1`. */
+const rateWindows = z
+  .preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\s*\d+\s*\/\s*\d+(\.\d+)?\s*(,\s*\d+\s*\/\s*\d+(\.\d+)?\s*)*$/, "must be points/seconds[,points/seconds…], e.g. 120/60,5/1").optional())
+  .transform((v) => v?.split(",").map((w) => {
+    const [points, durationSec] = w.split("/").map((n) => Number(n.trim()));
+    return { points, durationSec };
+  }));
 
 /** Operations: public address, mail, alerts, metrics (see docs/operations.md). */
 const operationsSchema = {
@@ -49,7 +69,7 @@ const photosSchema = {
 };
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["development", "test", "production"]).default("development")),
   DATABASE_URL: z.url({ message: "must be a postgresql:// URL (npm run dev sets it for the embedded database)" }),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
   /** Session lifetime in hours. */
@@ -68,14 +88,67 @@ const schema = z.object({
       (v) => v.split(",").every((entry) => /^[A-Za-z0-9_-]+$/.test(entry.split(":")[0] ?? "") && base64Key.test(entry.split(":")[1] ?? "")),
       "must be `id:base64key[,id:base64key…]`, each key 32 bytes in base64 (generate: openssl rand -base64 32)",
     ),
-  SANDBOX_OKASIE_URL: z.url().default("http://127.0.0.1:4010/api/external/v1"),
-  SANDBOX_BLOCKET_URL: z.url().default("http://127.0.0.1:4020/pro-import-api"),
-  ...operationsSchema,
+
+  // ---- marketplace sandbox -------------------------------------------------------------------
+  /**
+   * Whether connections to the local marketplace simulators (environment SANDBOX) may be added
+   * and used. On by default in development and tests, off by default in production.
+   */
+  SANDBOX_CONNECTIONS: z.string().optional(),
+  /** Ports of the local simulators; the sandbox URLs below are derived from them when unset. */
+  SANDBOX_OKASIE_PORT: port(4010),
+  SANDBOX_BLOCKET_PORT: port(4020),
+  SANDBOX_OKASIE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  SANDBOX_BLOCKET_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+
+  // ---- outbound calls to marketplaces -------------------------------------------------------
+  /** Largest response body read from a marketplace, in bytes (a bigger one is refused). */
+  MARKETPLACE_MAX_RESPONSE_BYTES: numberOr(z.number().int().min(64 * 1024), 8 * 1024 * 1024),
+  /** Most pages one paged read may take before it is stopped as broken (per read). */
+  MARKETPLACE_MAX_PAGES: numberOr(z.number().int().min(1), 2_000),
+
+  // ---- sync engine and worker (production uses the defaults; tests and benchmarks tune them) --
+  /** PostgreSQL schema of the pg-boss job queue. */
+  SYNC_BOSS_SCHEMA: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").default("pgboss")),
+  /** Register the cron schedules (every-minute tick, daily reconcile). */
+  SYNC_SCHEDULES: flag(true),
+  SYNC_RECONCILE_CRON: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(9).default("30 3 * * *")),
+  SYNC_DEBOUNCE_SECONDS: numberOr(z.number().min(0), 5),
+  SYNC_RECOVERY_SECONDS: numberOr(z.number().positive(), 15),
+  SYNC_STALE_QUEUED_SECONDS: numberOr(z.number().min(0), 60),
+  SYNC_POLLING_SECONDS: numberOr(z.number().positive(), 1),
+  SYNC_POLL_FIRST_DELAY_SECONDS: numberOr(z.number().positive(), 2),
+  SYNC_POLL_MAX_DELAY_SECONDS: numberOr(z.number().positive(), 60),
+  SYNC_RUN_CONCURRENCY: numberOr(z.number().int().min(1), 2),
+  SYNC_PAGE_SIZE: numberOr(z.number().int().min(1).max(10_000), 500),
+  /** HTTP tuning of marketplace calls; unset = each client's own default. */
+  SYNC_HTTP_TIMEOUT_MS: optionalNumber(z.number().int().positive()),
+  SYNC_HTTP_RETRIES: optionalNumber(z.number().int().min(0)),
+  SYNC_HTTP_MIN_BACKOFF_MS: optionalNumber(z.number().int().min(0)),
+  SYNC_HTTP_MAX_BACKOFF_MS: optionalNumber(z.number().int().min(0)),
+  /** Rate windows replacing a marketplace's documented ones (own budget keys); unset = documented. */
+  SYNC_OKASIE_WINDOWS: rateWindows,
+  SYNC_BLOCKET_WINDOWS: rateWindows,
+  /** Parallel requests inside one Blocket adapter call. */
+  SYNC_BLOCKET_CONCURRENCY: numberOr(z.number().int().min(1).max(64), 4),
+
   ...photosSchema,
+  ...operationsSchema,
 });
 
+type Parsed = z.infer<typeof schema>;
+
+/** Every variable the schema knows (each is listed with a comment in .env.example). */
+export const ENV_KEYS = Object.keys(schema.shape);
+
+export type Env = Omit<Parsed, "SANDBOX_CONNECTIONS" | "SANDBOX_OKASIE_URL" | "SANDBOX_BLOCKET_URL"> & {
+  SANDBOX_CONNECTIONS: boolean;
+  SANDBOX_OKASIE_URL: string;
+  SANDBOX_BLOCKET_URL: string;
+};
+
 /** `VAR=` (an empty line in .env, or compose passing an unset variable) means unset. */
-const withoutEmpty = (source: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+const withoutEmpty = (source: Record<string, string | undefined>) => Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
 
 /** What to set when a required variable is missing (a missing value gets this instead of zod's words). */
 const WHEN_MISSING: Record<string, string> = {
@@ -88,7 +161,7 @@ const WHEN_MISSING: Record<string, string> = {
  * Production also needs the public addresses: the app's (links in alert mails, Auth.js callbacks)
  * and, with photos on disk, where the marketplaces download them (the default is localhost).
  */
-function productionProblems(source: NodeJS.ProcessEnv): string[] {
+function productionProblems(source: Record<string, string | undefined>): string[] {
   if (source.NODE_ENV !== "production") return [];
   const problems: string[] = [];
   if (!source.APP_URL) problems.push("APP_URL: must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com");
@@ -98,28 +171,36 @@ function productionProblems(source: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
-export type Env = z.infer<typeof schema>;
-
-/** Every variable this module reads (each is documented in .env.example). */
-export const ENV_NAMES = [...Object.keys(schema.shape), "LOG_LEVEL", "LOG_FORMAT"];
+/** Validates `source` (process.env by default) into the environment; throws a readable error. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(withoutEmpty(source));
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => {
+      const name = i.path.join(".");
+      return `${name}: ${!source[name] && WHEN_MISSING[name] ? WHEN_MISSING[name] : i.message}`;
+    })),
+    ...productionProblems(source),
+  ];
+  if (!parsed.success || problems.length) {
+    throw new Error(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
+  }
+  const e = parsed.data;
+  const sandbox = flag(e.NODE_ENV !== "production").safeParse(e.SANDBOX_CONNECTIONS);
+  if (!sandbox.success) throw new Error(`Invalid environment:\n  - SANDBOX_CONNECTIONS: must be on or off\nSee .env.example for every variable.`);
+  return {
+    ...e,
+    SANDBOX_CONNECTIONS: sandbox.data,
+    // A second checkout sets only the ports; the URLs follow them.
+    SANDBOX_OKASIE_URL: e.SANDBOX_OKASIE_URL ?? `http://127.0.0.1:${e.SANDBOX_OKASIE_PORT}/api/external/v1`,
+    SANDBOX_BLOCKET_URL: e.SANDBOX_BLOCKET_URL ?? `http://127.0.0.1:${e.SANDBOX_BLOCKET_PORT}/pro-import-api`,
+  };
+}
 
 let cached: Env | undefined;
 
 /** Reads and validates the environment on first use. */
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(withoutEmpty(process.env));
-  const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => {
-      const name = i.path.join(".");
-      return `${name}: ${!process.env[name] && WHEN_MISSING[name] ? WHEN_MISSING[name] : i.message}`;
-    })),
-    ...productionProblems(process.env),
-  ];
-  if (!parsed.success || problems.length) {
-    throw new Error(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
-  }
-  cached = parsed.data;
+  cached ??= parseEnv(process.env);
   return cached;
 }
 
@@ -130,6 +211,9 @@ const logSchema = z.object({
   /** json (one object per line) or pretty (readable); default: pretty in development, json otherwise. */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
+
+/** Every variable this module reads, the logging ones included. */
+export const ENV_NAMES = [...ENV_KEYS, "LOG_LEVEL", "LOG_FORMAT"];
 
 /**
  * Logging settings alone: the logger starts before (and without) the rest of the environment,

@@ -24,10 +24,12 @@ const database = await startDevDatabase();
 process.env.DATABASE_URL = database.url;
 
 const { db } = await import("@/lib/db");
-const { isEmpty, seedDemo } = await import("@/prisma/seed");
+const { alignDemoConnections, isEmpty, seedDemo } = await import("@/prisma/seed");
 if (await isEmpty(db)) {
   console.log("Empty database: loading the demo data…");
   await seedDemo(db);
+} else if (await alignDemoConnections(db)) {
+  console.log("The demo sandbox connections now point at this checkout's simulators (SANDBOX_OKASIE_PORT / SANDBOX_BLOCKET_PORT).");
 }
 await db.$disconnect();
 

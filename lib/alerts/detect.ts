@@ -5,14 +5,21 @@
  */
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { MARKETPLACES } from "@/lib/marketplaces/registry";
+import { descriptorOf } from "@/lib/marketplaces/registry";
 import type { ConditionDetails, FoundCondition } from "./kinds";
 
 /** Health values (Connection.lastCheckStatus) that mean the token no longer works. */
 const TOKEN_PROBLEMS = ["unauthorized", "missing_scope"];
 const EXAMPLES = 5;
 
-const label = (marketplace: string) => (MARKETPLACES as Record<string, { label: string } | undefined>)[marketplace]?.label ?? marketplace;
+/** The marketplace's proper name ("Okasie", "Blocket/Bytbil"); a connection to one no longer registered shows its id. */
+function label(marketplace: string): string {
+  try {
+    return descriptorOf(marketplace).name;
+  } catch {
+    return marketplace;
+  }
+}
 
 export async function detectConditions(): Promise<FoundCondition[]> {
   const connections = await db.connection.findMany({
