@@ -4,7 +4,8 @@
  * counts, a few car references and titles, and links to the app. Never a token, a token hint, a
  * marketplace's raw error text, or anything from the request that caused it.
  */
-import { createTranslator } from "next-intl";
+// use-intl/core: next-intl's React-free translator, so the worker (react-server conditions) can render mails.
+import { createTranslator } from "use-intl/core";
 import { DEFAULT_TIME_ZONE, LOCALE_OF, type Language } from "@/lib/i18n/locales";
 import type { OutgoingMail } from "@/lib/mail";
 import type { AlertKind } from "@/lib/generated/prisma/enums";
