@@ -3,7 +3,8 @@
  * needs no session, so the worker can use it without loading the web app's sign-in code.
  */
 import "server-only";
-import { createTranslator } from "next-intl";
+// use-intl/core: the React-free translator next-intl is built on, usable in the worker and in mails.
+import { createTranslator } from "use-intl/core";
 import { DEFAULT_TIME_ZONE, LOCALE_OF, type AppLocale, type Language } from "@/lib/i18n/locales";
 import { translateMessage, type Translator } from "@/lib/i18n/message";
 
