@@ -24,13 +24,15 @@ beforeAll(async () => { sim = await startOkasieSandbox({ port: SANDBOX_PORTS.oka
 afterAll(async () => { await sim?.close(); await stopQueue(); });
 
 const REQUIRED = { DATABASE_URL: "postgresql://u:p@localhost:5432/x", AUTH_SECRET: "a".repeat(32), VAULT_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}` };
+// Production also insists on its public addresses; they are beside the point here.
+const PRODUCTION = { ...REQUIRED, NODE_ENV: "production", APP_URL: "https://forecourt.example.com", PHOTOS_PUBLIC_BASE_URL: "https://forecourt.example.com/media/photos" };
 
 describe("SANDBOX_CONNECTIONS", () => {
   test("is off by default in production, on by default elsewhere, and explicit when set", () => {
-    expect(parseEnv({ ...REQUIRED, NODE_ENV: "production" }).SANDBOX_CONNECTIONS).toBe(false);
+    expect(parseEnv(PRODUCTION).SANDBOX_CONNECTIONS).toBe(false);
     expect(parseEnv({ ...REQUIRED, NODE_ENV: "development" }).SANDBOX_CONNECTIONS).toBe(true);
     expect(parseEnv({ ...REQUIRED, NODE_ENV: "test" }).SANDBOX_CONNECTIONS).toBe(true);
-    expect(parseEnv({ ...REQUIRED, NODE_ENV: "production", SANDBOX_CONNECTIONS: "on" }).SANDBOX_CONNECTIONS).toBe(true);
+    expect(parseEnv({ ...PRODUCTION, SANDBOX_CONNECTIONS: "on" }).SANDBOX_CONNECTIONS).toBe(true);
     expect(parseEnv({ ...REQUIRED, NODE_ENV: "development", SANDBOX_CONNECTIONS: "off" }).SANDBOX_CONNECTIONS).toBe(false);
     expect(() => parseEnv({ ...REQUIRED, SANDBOX_CONNECTIONS: "maybe" })).toThrow(/SANDBOX_CONNECTIONS/);
   });
