@@ -5,14 +5,16 @@ import { dealerAction } from "@/lib/actions";
 import { withFieldConflicts } from "@/lib/action-errors";
 import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, saveListing, saveListingSchema, setChannelEnabled, setListingStatus, setStatuses, setStatusSchema } from "@/lib/listings/commands";
 import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
+import { undoChangeSet } from "@/lib/listings/changesets";
+import { undoChangesSchema } from "@/lib/listings/commands-schema";
 import { LOCALE_OF } from "@/lib/i18n/locales";
 import { conventionOf, type NumberConvention } from "@/lib/i18n/numbers";
 import { requestLanguage } from "@/lib/i18n/server";
 
 /** A file's numbers are read as it says, else as the dealer writes them (their language). */
-async function csvReadOptions(numbers: NumberConvention | undefined) {
+async function csvReadOptions(numbers: NumberConvention | undefined, emptyClears: boolean) {
   const language = await requestLanguage();
-  return { numbers, fallback: conventionOf(LOCALE_OF[language]), language };
+  return { numbers, fallback: conventionOf(LOCALE_OF[language]), language, emptyClears };
 }
 
 const edit = dealerAction("listings.edit");
@@ -66,13 +68,23 @@ export const bulkDeleteAction = dealerAction("listings.delete")
 export const previewCsvAction = edit
   .metadata({ name: "listings.previewCsv" })
   .inputSchema(csvImportSchema)
-  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, parsedInput.csv, await csvReadOptions(parsedInput.numbers)));
+  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, parsedInput.csv, await csvReadOptions(parsedInput.numbers, parsedInput.emptyClears)));
 
 export const importCsvAction = edit
   .metadata({ name: "listings.importCsv" })
   .inputSchema(csvImportSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers), parsedInput.confirmWarnings);
+    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers, parsedInput.emptyClears), parsedInput.confirmWarnings);
     if (result.imported > 0) refresh(ctx.dealer.slug);
+    return result;
+  });
+
+/** Undoes an import or bulk change (lib/listings/changesets.ts). */
+export const undoChangesAction = edit
+  .metadata({ name: "listings.undoChanges" })
+  .inputSchema(undoChangesSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await undoChangeSet(ctx.user.id, ctx.dealer.id, parsedInput.changeSetId);
+    refresh(ctx.dealer.slug);
     return result;
   });
