@@ -13,6 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
 import { useMessage } from "@/components/ui/use-message";
+import { UndoChanges } from "@/components/listings/undo-changes";
 import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
 import type { GridRow } from "@/lib/listings/grid";
@@ -95,8 +96,11 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const pages = Math.max(1, Math.ceil(data.total / state.size));
 
   const onDone = () => { setSelection({}); setPending(null); query.refetch(); };
-  const status = useAction(bulkStatusAction, { onSuccess: onDone });
-  const channel = useAction(bulkChannelAction, { onSuccess: onDone });
+  // The last bulk status or marketplace change, offered for undo until the next one.
+  const [lastChange, setLastChange] = useState<string | null>(null);
+  const onUndoable = ({ data }: { data?: { changeSetId: string | null } }) => { setLastChange(data?.changeSetId ?? null); onDone(); };
+  const status = useAction(bulkStatusAction, { onSuccess: onUndoable });
+  const channel = useAction(bulkChannelAction, { onSuccess: onUndoable });
   const remove = useAction(bulkDeleteAction, { onSuccess: onDone });
   const sold = useAction(setListingStatusAction, { onSuccess: () => query.refetch() });
   const busy = status.isPending || channel.isPending || remove.isPending;
@@ -231,6 +235,12 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
         </div>
       )}
       <FormMessage error={bulkError ?? loadError} />
+      {lastChange && (
+        <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="bulk-undo">
+          <span>{t("bulk.doneUndo")}</span>
+          <UndoChanges key={lastChange} dealer={dealer} changeSetId={lastChange} onUndone={() => query.refetch()} />
+        </div>
+      )}
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" aria-busy={query.isFetching}>
         <table className={tableClass.table}>

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import "../foundation/session";
 import { signInAs } from "../foundation/session";
 import { car, dealerId } from "./helpers";
-import { importCsvAction, previewCsvAction, saveListingAction, undoChangesAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
+import { bulkChannelAction, bulkStatusAction, importCsvAction, previewCsvAction, saveListingAction, undoChangesAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { GET as exportRoute } from "@/app/(dashboard)/d/[dealer]/listings/export/route";
 import { db } from "@/lib/db";
 import { setPreferredLanguage } from "@/lib/i18n/preference";
@@ -162,5 +162,24 @@ describe("undo an import", () => {
     const undo = await undoChangesAction({ dealer: "auto-gent", changeSetId: result.changeSetId! });
     expect(undo.data).toMatchObject({ restored: 0, skipped: [{ reference: a, reason: "editedSince" }] });
     expect(Number((await stored(a)).price)).toBe(15000);
+  });
+});
+
+describe("undo a bulk change", () => {
+  test("a bulk status change and a marketplace switch are put back exactly", async () => {
+    await signInAs("staff@autogent.test");
+    const refs = [await createCar(rich(30)), await createCar({ ...rich(31), status: "reserved" })];
+    const before = await Promise.all(refs.map(stored));
+    const ids = before.map((r) => r.id);
+    const sold = (await bulkStatusAction({ dealer: "auto-gent", ids, status: "sold" })).data!;
+    expect((await stored(refs[0]!)).status).toBe("SOLD");
+    expect((await undoChangesAction({ dealer: "auto-gent", changeSetId: sold.changeSetId! })).data).toMatchObject({ restored: 2 });
+    expect(await Promise.all(refs.map(stored))).toEqual(before);
+
+    const connection = await db.connection.findFirstOrThrow({ where: { dealerId: await dealerId("auto-gent") } });
+    const off = (await bulkChannelAction({ dealer: "auto-gent", ids, connectionId: connection.id, enabled: false })).data!;
+    expect(await db.publication.count({ where: { listingId: { in: ids }, connectionId: connection.id, enabled: false } })).toBe(2);
+    await undoChangesAction({ dealer: "auto-gent", changeSetId: off.changeSetId! });
+    expect(await db.publication.count({ where: { listingId: { in: ids }, connectionId: connection.id, enabled: false } })).toBe(0);
   });
 });

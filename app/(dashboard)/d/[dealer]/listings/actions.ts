@@ -42,18 +42,18 @@ export const bulkStatusAction = edit
   .metadata({ name: "listings.bulkStatus" })
   .inputSchema(bulkStatusSchema)
   .action(async ({ parsedInput, ctx }) => {
-    await withFieldConflicts(bulkStatusSchema, () => setStatuses(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.status));
+    const changeSetId = await withFieldConflicts(bulkStatusSchema, () => setStatuses(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.status, true));
     refresh(ctx.dealer.slug);
-    return { count: parsedInput.ids.length };
+    return { count: parsedInput.ids.length, changeSetId };
   });
 
 export const bulkChannelAction = edit
   .metadata({ name: "listings.bulkChannel" })
   .inputSchema(bulkChannelSchema)
   .action(async ({ parsedInput, ctx }) => {
-    await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, parsedInput.enabled);
+    const changeSetId = await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, parsedInput.enabled);
     refresh(ctx.dealer.slug);
-    return { count: parsedInput.ids.length };
+    return { count: parsedInput.ids.length, changeSetId };
   });
 
 export const bulkDeleteAction = dealerAction("listings.delete")
