@@ -6,7 +6,8 @@ import { ENUM_COLUMNS, type FieldChange } from "@/lib/listings/merge";
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
-function ChangeValue({ field, value, currency }: { field: string; value: unknown; currency: string }) {
+/** One field's value in the reader's words (empty, yes/no, money, mileage, translated choices, the dealer's text). */
+export function ChangeValue({ field, value, currency, full = false }: { field: string; value: unknown; currency: string; full?: boolean }) {
   const t = useTranslations() as unknown as Translate;
   const locale = useLocale();
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return <span className="text-slate-400">{t("changes.empty")}</span>;
@@ -21,7 +22,8 @@ function ChangeValue({ field, value, currency }: { field: string; value: unknown
   if (field === "images" && Array.isArray(value)) return <>{t("changes.photos", { count: value.length })}</>;
   if (field === "features" && Array.isArray(value)) return <span data-verbatim>{(value as { name: string }[]).map((f) => f.name).join(", ")}</span>;
   const text = Array.isArray(value) ? value.join(", ") : String(value);
-  return <span data-verbatim title={text.length > 80 ? text : undefined}>{text.length > 80 ? `${text.slice(0, 80)}…` : text}</span>;
+  if (full || text.length <= 80) return <span data-verbatim>{text}</span>;
+  return <span data-verbatim title={text}>{`${text.slice(0, 80)}…`}</span>;
 }
 
 export function ChangeList({ changes, currency }: { changes: FieldChange[]; currency: string }) {
