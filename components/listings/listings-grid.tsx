@@ -14,6 +14,7 @@ import { FormMessage } from "@/components/ui/field";
 import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
 import { useMessage } from "@/components/ui/use-message";
 import { UndoChanges } from "@/components/listings/undo-changes";
+import { BulkEdit } from "@/components/listings/bulk-edit";
 import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
 import type { GridRow } from "@/lib/listings/grid";
@@ -98,6 +99,8 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const onDone = () => { setSelection({}); setPending(null); query.refetch(); };
   // The last bulk status or marketplace change, offered for undo until the next one.
   const [lastChange, setLastChange] = useState<string | null>(null);
+  // The cars a bulk edit was opened for (kept while its preview, result and Undo are shown).
+  const [editing, setEditing] = useState<string[] | null>(null);
   const onUndoable = ({ data }: { data?: { changeSetId: string | null } }) => { setLastChange(data?.changeSetId ?? null); onDone(); };
   const status = useAction(bulkStatusAction, { onSuccess: onUndoable });
   const channel = useAction(bulkChannelAction, { onSuccess: onUndoable });
@@ -230,11 +233,13 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
               <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setPending({ kind: "channel", connectionId: bulkChannel, enabled: false })}>{t("bulk.stopThere")}</Button>
             </>
           )}
+          <Button size="sm" variant="secondary" onClick={() => setEditing(selectedIds)}>{t("bulk.edit")}</Button>
           {canDelete && <Button size="sm" variant="danger" onClick={() => setPending({ kind: "delete" })}>{t("bulk.delete")}</Button>}
           <Button size="sm" variant="ghost" onClick={() => setSelection({})}>{t("bulk.clear")}</Button>
         </div>
       )}
       <FormMessage error={bulkError ?? loadError} />
+      {canEdit && editing && <BulkEdit key={editing.join(",")} dealer={dealer} ids={editing} onClose={() => setEditing(null)} onApplied={() => query.refetch()} />}
       {lastChange && (
         <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="bulk-undo">
           <span>{t("bulk.doneUndo")}</span>

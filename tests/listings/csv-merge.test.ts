@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import "../foundation/session";
 import { signInAs } from "../foundation/session";
 import { car, dealerId } from "./helpers";
-import { bulkChannelAction, bulkStatusAction, importCsvAction, previewCsvAction, saveListingAction, undoChangesAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
+import { bulkChannelAction, bulkEditAction, bulkStatusAction, importCsvAction, previewCsvAction, saveListingAction, undoChangesAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { GET as exportRoute } from "@/app/(dashboard)/d/[dealer]/listings/export/route";
 import { db } from "@/lib/db";
 import { setPreferredLanguage } from "@/lib/i18n/preference";
@@ -181,5 +181,30 @@ describe("undo a bulk change", () => {
     expect(await db.publication.count({ where: { listingId: { in: ids }, connectionId: connection.id, enabled: false } })).toBe(2);
     await undoChangesAction({ dealer: "auto-gent", changeSetId: off.changeSetId! });
     expect(await db.publication.count({ where: { listingId: { in: ids }, connectionId: connection.id, enabled: false } })).toBe(0);
+  });
+});
+
+describe("bulk edit", () => {
+  test("+5% previews per car, applies only on request, and undoes exactly", async () => {
+    await signInAs("staff@autogent.test");
+    const refs = [await createCar({ ...rich(40), price: 10000 }), await createCar({ ...rich(41), price: 18950 }), await createCar({ ...rich(42), price: null, status: "draft" })];
+    const before = await Promise.all(refs.map(stored));
+    const ids = before.map((r) => r.id);
+    const edit = { price: { mode: "percent" as const, value: 5 }, fields: {} };
+    const preview = (await bulkEditAction({ dealer: "auto-gent", ids, edit })).data!.preview!;
+    expect(preview.changing).toBe(2);
+    expect(preview.cars.find((c) => c.reference === refs[0])!.changes).toEqual([{ field: "price", from: 10000, to: 10500 }]);
+    expect(preview.cars.find((c) => c.reference === refs[1])!.changes).toEqual([{ field: "price", from: 18950, to: 19898 }]); // whole euros
+    expect(preview.cars.find((c) => c.reference === refs[2])!.problem).toBeTruthy(); // no price to raise
+    expect(await Promise.all(refs.map(stored))).toEqual(before); // a preview writes nothing
+
+    const applied = (await bulkEditAction({ dealer: "auto-gent", ids, edit, apply: true })).data!.applied!;
+    expect(applied.updated).toBe(2);
+    expect(Number((await stored(refs[0]!)).price)).toBe(10500);
+    await undoChangesAction({ dealer: "auto-gent", changeSetId: applied.changeSetId! });
+    expect(await Promise.all(refs.map(stored))).toEqual(before);
+
+    await signInAs("viewer@autogent.test");
+    expect((await bulkEditAction({ dealer: "auto-gent", ids, edit, apply: true })).serverError).toBe("Not found.");
   });
 });

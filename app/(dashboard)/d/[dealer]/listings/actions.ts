@@ -6,6 +6,8 @@ import { withFieldConflicts } from "@/lib/action-errors";
 import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, saveListing, saveListingSchema, setChannelEnabled, setListingStatus, setStatuses, setStatusSchema } from "@/lib/listings/commands";
 import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
 import { undoChangeSet } from "@/lib/listings/changesets";
+import { applyBulkEdit, previewBulkEdit } from "@/lib/listings/bulk-edit";
+import { bulkEditSchema } from "@/lib/listings/bulk-edit-schema";
 import { undoChangesSchema } from "@/lib/listings/commands-schema";
 import { LOCALE_OF } from "@/lib/i18n/locales";
 import { conventionOf, type NumberConvention } from "@/lib/i18n/numbers";
@@ -87,4 +89,15 @@ export const undoChangesAction = edit
     const result = await undoChangeSet(ctx.user.id, ctx.dealer.id, parsedInput.changeSetId);
     refresh(ctx.dealer.slug);
     return result;
+  });
+
+/** Bulk edit: previews every car's changes, or applies them undoably (lib/listings/bulk-edit.ts). */
+export const bulkEditAction = edit
+  .metadata({ name: "listings.bulkEdit" })
+  .inputSchema(bulkEditSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    if (!parsedInput.apply) return { preview: await previewBulkEdit(ctx.dealer.id, parsedInput.ids, parsedInput.edit), applied: null };
+    const applied = await applyBulkEdit(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.edit);
+    refresh(ctx.dealer.slug);
+    return { preview: null, applied };
   });
