@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/session-actions";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/lib/auth/session";
 
 export function TopBar({ user, children }: { user: SessionUser; children?: React.ReactNode }) {
@@ -11,9 +11,7 @@ export function TopBar({ user, children }: { user: SessionUser; children?: React
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user.isPlatformAdmin && <Link href="/admin" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">Platform admin</Link>}
           <span className="hidden text-slate-600 sm:inline" data-testid="current-user">{user.name}</span>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">Sign out</button>
-          </form>
+          <SignOutButton label="Sign out" />
         </div>
       </div>
     </header>

@@ -28,6 +28,8 @@ export const createUserSchema = z.object({
 
 export const resetPasswordSchema = z.object({ userId: z.string().min(1).max(40), password: passwordSchema });
 
+export const userRefSchema = z.object({ userId: z.string().min(1).max(40) });
+
 export const roleSchema = z.enum(["ADMIN", "STAFF", "VIEWER"], { message: "Choose a role." });
 
 export const membershipSchema = z.object({
