@@ -45,7 +45,21 @@ export interface CsvPreview {
   unknownColumns: string[];
 }
 
-function cellToValue(column: string, cell: string): unknown {
+/**
+ * Spreadsheet formula injection: Excel and LibreOffice run a cell that starts with = + - @ (or a
+ * tab or carriage return before one) as a formula — `=HYPERLINK(…)` in a car's title would become
+ * a live link in the dealer's spreadsheet. Export prefixes such cells with an apostrophe (OWASP's
+ * advice; Papa Parse's `escapeFormulae` with this pattern), and import takes exactly one apostrophe
+ * off again, so exporting and re-importing changes nothing. Values that already start with
+ * apostrophes before such a character get one more, so the round trip stays exact for them too.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\n]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r\n]/;
+
+export const unescapeFormula = (cell: string) => (ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell);
+
+function cellToValue(column: string, rawCell: string): unknown {
+  const cell = unescapeFormula(rawCell);
   const value = cell.trim();
   if (value === "") return undefined;
   if (LIST_COLUMNS.has(column)) {
@@ -165,7 +179,7 @@ export async function* exportCsv(dealerId: string, query: GridQuery): AsyncGener
   for (;;) {
     const page = await db.listing.findMany({ where, orderBy: { id: "asc" }, take: 500, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });
     if (page.length === 0) return;
-    yield Papa.unparse(page.map((r) => toCells(fromRow(r))), { header: false, columns: CSV_COLUMNS as string[] }) + "\r\n";
+    yield Papa.unparse(page.map((r) => toCells(fromRow(r))), { header: false, columns: CSV_COLUMNS as string[], escapeFormulae: FORMULA_START }) + "\r\n";
     cursor = page[page.length - 1].id;
   }
 }
