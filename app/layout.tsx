@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { QueryProvider } from "@/components/providers/query-provider";
 import "./globals.css";
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: "One inventory, every marketplace.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so Next.js can put this request's CSP nonce on its scripts
+  // (a page prerendered at build time would carry none, and its scripts would be blocked).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

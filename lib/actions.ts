@@ -15,8 +15,11 @@ export const actionClient = createSafeActionClient({
   handleServerError(error, { metadata }) {
     if (error instanceof ActionError) return error.message;
     if (error instanceof NotFoundError) return "Not found.";
-    // Log the kind of failure only: messages from deeper layers are not ours to trust.
-    console.error(`[action ${metadata?.name ?? "?"}] ${error.name}: ${error.message.slice(0, 200)}`);
+    // Log the kind of failure only. Deeper layers' messages can quote the input (Prisma prints
+    // the arguments of a failed query), so only their first line is kept, and a code if any.
+    const code = (error as { code?: unknown }).code;
+    const firstLine = error.message.split("\n").find((l) => l.trim())?.trim().slice(0, 120) ?? "";
+    console.error(`[action ${metadata?.name ?? "?"}] ${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${firstLine}`);
     return "Something went wrong on our side. Try again; if it keeps failing, tell your admin.";
   },
 });

@@ -67,3 +67,9 @@ export function env(): Env {
   cached = parsed.data;
   return cached;
 }
+
+/**
+ * Whether this is a production build or server (HSTS, the strict CSP). Read directly, not through
+ * env(): it is needed where the rest of the environment may be missing (next.config.ts, proxy.ts).
+ */
+export const isProduction = () => process.env.NODE_ENV === "production";
