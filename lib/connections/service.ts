@@ -15,6 +15,7 @@ import type { CheckResult } from "@/lib/marketplaces/types";
 import { lastFour, open, seal } from "@/lib/vault";
 import type { connectionRefSchema, createConnectionSchema, probeConnectionSchema, rotateTokenSchema, setEnabledSchema } from "@/lib/connections/schemas";
 import { redact } from "@/lib/marketplaces/http";
+import { archiveConnection } from "@/lib/publications/connection-archive";
 
 /** Everything a page may show of a connection. Never the ciphertext, never the token. */
 export const connectionSafeSelect = {
@@ -46,7 +47,7 @@ export async function probeConnection(access: DealerAccess, input: z.output<type
 }
 
 export async function listConnections(dealerId: string) {
-  return db.connection.findMany({ where: { dealerId }, orderBy: [{ marketplace: "asc" }, { name: "asc" }], select: connectionSafeSelect });
+  return db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: [{ marketplace: "asc" }, { name: "asc" }], select: connectionSafeSelect });
 }
 
 export async function createConnection(actor: SessionUser, access: DealerAccess, input: z.output<typeof createConnectionSchema>) {
@@ -74,7 +75,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
 }
 
 async function ownConnection(access: DealerAccess, connectionId: string) {
-  const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId: access.dealer.id } });
+  const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId: access.dealer.id, archivedAt: null } });
   if (!connection) throw new NotFoundError();
   return connection;
 }
@@ -120,7 +121,7 @@ export async function deleteConnection(actor: SessionUser, access: DealerAccess,
   assertManage(access);
   const connection = await ownConnection(access, input.connectionId);
   await db.$transaction(async (tx) => {
-    await tx.connection.delete({ where: { id: connection.id } });
+    await archiveConnection(tx, connection); // kept for its history; refused while its ads are out there
     await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.deleted", targetType: "Connection", targetId: connection.id, data: { name: connection.name, marketplace: connection.marketplace, tokenLast4: connection.tokenLast4 } }, tx);
   });
 }

@@ -32,3 +32,11 @@ CREATE TABLE "SignInAddress" (
     CONSTRAINT "SignInAddress_pkey" PRIMARY KEY ("key")
 );
 CREATE INDEX "SignInAddress_lastSuccessAt_idx" ON "SignInAddress"("lastSuccessAt");
+
+-- A deleted car keeps its sync history and Blocket action log, unlinked. The composite foreign
+-- keys set only "listingId" to NULL (PostgreSQL 15+): a plain SET NULL would also null the
+-- NOT NULL "dealerId", and every deletion of a car with history failed.
+ALTER TABLE "SyncItem" DROP CONSTRAINT "SyncItem_dealerId_listingId_fkey";
+ALTER TABLE "SyncItem" ADD CONSTRAINT "SyncItem_dealerId_listingId_fkey" FOREIGN KEY ("dealerId", "listingId") REFERENCES "Listing"("dealerId", "id") ON DELETE SET NULL ("listingId") ON UPDATE CASCADE;
+ALTER TABLE "AdLog" DROP CONSTRAINT "AdLog_dealerId_listingId_fkey";
+ALTER TABLE "AdLog" ADD CONSTRAINT "AdLog_dealerId_listingId_fkey" FOREIGN KEY ("dealerId", "listingId") REFERENCES "Listing"("dealerId", "id") ON DELETE SET NULL ("listingId") ON UPDATE CASCADE;

@@ -14,7 +14,7 @@ export default async function ListingsPage({ params, searchParams }: { params: P
   const [initial, makes, connections] = await Promise.all([
     queryListingsGrid(dealer.id, query),
     listingMakes(dealer.id),
-    db.connection.findMany({ where: { dealerId: dealer.id }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } }),
+    db.connection.findMany({ where: { dealerId: dealer.id, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } }),
   ]);
   const canEdit = can(role, "listings.edit");
   return (
