@@ -86,7 +86,7 @@ describe("deleting a car", () => {
     const listing = await newCar();
     await publish(listing.id, connection.id, shape);
     const result = await bulkDeleteAction({ dealer: "auto-gent", ids: [listing.id] });
-    expect(result.validationErrors?.ids?._errors?.[0]).toMatch(new RegExp(`^Still on a marketplace: ${listing.reference} \\(Okasie — delete guard\\)\\. Mark this car sold .* then delete\\.$`));
+    expect((result.validationErrors?.ids as { _errors?: string[] } | undefined)?._errors?.[0]).toMatch(new RegExp(`^Still on a marketplace: ${listing.reference} \\(Okasie — delete guard\\)\\. Mark this car sold .* then delete\\.$`));
     expect(await db.listing.count({ where: { id: listing.id } })).toBe(1);
     expect(await db.publication.count({ where: { listingId: listing.id } })).toBe(1);
   });
