@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { isProduction } from "./lib/env";
 import { staticSecurityHeaders } from "./lib/security/headers";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
@@ -18,4 +19,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl: the per-request language and catalog (lib/i18n/request.ts).
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -1,7 +1,12 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // Tests run server code outside React's server environment, where `server-only` would throw.
+    alias: { "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) },
+  },
   test: {
     include: ["tests/**/*.test.ts", "sandbox/**/*.test.ts", "lib/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**"],

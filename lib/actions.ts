@@ -9,24 +9,29 @@ import { currentUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
 import { dealerAccessWith } from "@/lib/tenancy/dealers";
 import { ActionError, NotFoundError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
+import { requestTranslator } from "@/lib/i18n/server";
+import "@/lib/i18n/zod";
 
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string() }),
-  handleServerError(error, { metadata }) {
-    if (error instanceof ActionError) return error.message;
-    if (error instanceof NotFoundError) return "Not found.";
+  /** Refusals are put into the user's language here, so every caller gets words, not keys. */
+  async handleServerError(error, { metadata }) {
+    const { text } = await requestTranslator();
+    if (error instanceof ActionError) return text(error.message);
+    if (error instanceof NotFoundError) return text(msg("errors.notFound"));
     // Log the kind of failure only. Deeper layers' messages can quote the input (Prisma prints
     // the arguments of a failed query), so only their first line is kept, and a code if any.
     const code = (error as { code?: unknown }).code;
     const firstLine = error.message.split("\n").find((l) => l.trim())?.trim().slice(0, 120) ?? "";
     console.error(`[action ${metadata?.name ?? "?"}] ${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${firstLine}`);
-    return "Something went wrong on our side. Try again; if it keeps failing, tell your admin.";
+    return text(msg("errors.unexpected"));
   },
 });
 
 export const authedAction = actionClient.use(async ({ next }) => {
   const user = await currentUser();
-  if (!user) throw new ActionError("Your session has ended. Sign in again.");
+  if (!user) throw new ActionError(msg("auth.sessionEnded"));
   return next({ ctx: { user } });
 });
 

@@ -6,6 +6,9 @@
  * The dev server listens on this machine only (localhost): the demo accounts have a published
  * password. To try it from a phone on the same network, set FORECOURT_DEV_HOST=0.0.0.0; while a
  * demo account still has the demo password that is refused unless you add --expose-demo-accounts.
+ *
+ * `npm run dev -- --realistic` (or SANDBOX_TIMING=realistic) makes the sandbox answer with
+ * production-like timing: Blocket processing of seconds, Okasie latency.
  */
 import path from "node:path";
 import { startDevDatabase } from "./lib/embedded-db";
@@ -19,6 +22,7 @@ const port = process.env.PORT ?? "3000";
 const host = process.env.FORECOURT_DEV_HOST || "localhost";
 const loopbackOnly = ["localhost", "127.0.0.1", "::1"].includes(host);
 const exposeDemo = process.argv.includes("--expose-demo-accounts");
+if (process.argv.includes("--realistic")) process.env.SANDBOX_TIMING = "realistic";
 
 loadLocalSecrets();
 console.log("Starting the database…");

@@ -1,10 +1,12 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { loginAction } from "@/app/(auth)/login/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations("auth");
   const { execute, result, isPending } = useAction(loginAction, {
     // A full navigation, so the new session cookie is used by every server component.
     onSuccess: ({ data }) => window.location.assign(data?.redirectTo ?? "/"),
@@ -26,9 +28,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       }}
     >
       <FormMessage error={formError} />
-      <TextField label="E-mail" name="email" type="email" autoComplete="username" required error={errors?.email?._errors?.[0]} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={errors?.password?._errors?.[0]} />
-      <Button type="submit" className="w-full" disabled={isPending}>{isPending ? "Signing in…" : "Sign in"}</Button>
+      <TextField label={t("email")} name="email" type="email" autoComplete="username" required error={errors?.email?._errors?.[0]} />
+      <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required error={errors?.password?._errors?.[0]} />
+      <Button type="submit" className="w-full" disabled={isPending}>{isPending ? t("submitting") : t("submit")}</Button>
     </form>
   );
 }

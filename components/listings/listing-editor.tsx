@@ -7,6 +7,7 @@ import { useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from 
 import { saveListingAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField, Field } from "@/components/ui/field";
+import { NumberField } from "@/components/ui/number-field";
 import { PreflightPanel } from "@/components/listings/preflight-panel";
 import { saveListingSchema } from "@/lib/listings/commands-schema";
 import {
@@ -22,7 +23,6 @@ export interface EditorConnection extends PreflightTarget {
 export interface ChannelValues { enabled: boolean; title: string | null; description: string | null; price: number | null }
 
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
-const num = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v)) };
 const text = { setValueAs: (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v) };
 const bool = { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? null : v === true || v === "true") };
 
@@ -97,7 +97,7 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
               hint={referenceLocked ? "Sent to a marketplace: it can no longer change." : "Letters, digits, dot, dash, underscore; at most 64. It cannot change once published."} />
             <SelectField label="Status" options={[{ value: "draft", label: "Draft (not published)" }, { value: "active", label: "For sale" }, { value: "reserved", label: "Reserved" }, { value: "sold", label: "Sold" }]} {...f("status")} error={err("status")} />
             <TextField label="Title" {...f("title")} error={err("title")} />
-            <TextField label="Price" type="number" inputMode="decimal" min={0} step="1" {...f("price", num)} error={err("price")} />
+            <NumberField control={control} name="listing.price" kind="money" currency={values.listing?.currency === "SEK" ? "SEK" : "EUR"} label="Price" error={err("price")} />
             <SelectField label="Currency" options={[{ value: "EUR", label: "EUR" }, { value: "SEK", label: "SEK" }]} {...f("currency")} error={err("currency")} />
             <SelectField label="Condition" placeholder="—" options={options(CONDITIONS)} {...f("condition", text)} error={err("condition")} />
             <div className="sm:col-span-2 lg:col-span-3">
@@ -111,32 +111,32 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
             <TextField label="Make" {...f("make", text)} error={err("make")} />
             <TextField label="Model" {...f("model", text)} error={err("model")} />
             <TextField label="Variant / trim" {...f("variant", text)} error={err("variant")} />
-            <TextField label="Build year" type="number" {...f("year", num)} error={err("year")} />
+            <NumberField control={control} name="listing.year" kind="number" label="Build year" error={err("year")} />
             <TextField label="First registration" placeholder="YYYY-MM" {...f("firstRegistration", text)} error={err("firstRegistration")} />
-            <TextField label="Mileage (km)" type="number" min={0} {...f("mileage", num)} error={err("mileage")} />
+            <NumberField control={control} name="listing.mileage" kind="mileage" label="Mileage (km)" error={err("mileage")} />
             <SelectField label="Fuel" placeholder="—" options={options(FUEL_TYPES)} {...f("fuelType", text)} error={err("fuelType")} />
             <SelectField label="Transmission" placeholder="—" options={options(TRANSMISSIONS)} {...f("transmission", text)} error={err("transmission")} />
             <SelectField label="Body type" placeholder="—" options={options(BODY_TYPES)} {...f("bodyType", text)} error={err("bodyType")} />
             <SelectField label="Drive" placeholder="—" options={options(DRIVE_TYPES)} {...f("driveType", text)} error={err("driveType")} />
             <TextField label="Engine" placeholder="2.0 TSI" {...f("engine", text)} error={err("engine")} />
-            <TextField label="Power (kW)" type="number" min={0} {...f("powerKw", num)} error={err("powerKw")} />
-            <TextField label="Gears" type="number" {...f("gears", num)} error={err("gears")} />
-            <TextField label="Doors" type="number" {...f("doors", num)} error={err("doors")} />
-            <TextField label="Seats" type="number" {...f("seats", num)} error={err("seats")} />
+            <NumberField control={control} name="listing.powerKw" kind="number" decimals={1} label="Power (kW)" error={err("powerKw")} />
+            <NumberField control={control} name="listing.gears" kind="number" label="Gears" error={err("gears")} />
+            <NumberField control={control} name="listing.doors" kind="number" label="Doors" error={err("doors")} />
+            <NumberField control={control} name="listing.seats" kind="number" label="Seats" error={err("seats")} />
             <TextField label="Colour" {...f("color", text)} error={err("color")} />
             <SelectField label="Paint" placeholder="—" options={options(PAINT_TYPES)} {...f("paintType", text)} error={err("paintType")} />
             <TextField label="Interior colour" {...f("interiorColor", text)} error={err("interiorColor")} />
             <SelectField label="Upholstery" placeholder="—" options={options(INTERIOR_MATERIALS)} {...f("interiorMaterial", text)} error={err("interiorMaterial")} />
-            <TextField label="Weight (kg)" type="number" {...f("weight", num)} error={err("weight")} />
-            <TextField label="Previous owners" type="number" {...f("previousOwners", num)} error={err("previousOwners")} />
-            <TextField label="CO₂ (g/km)" type="number" {...f("co2Emission", num)} error={err("co2Emission")} />
+            <NumberField control={control} name="listing.weight" kind="number" label="Weight (kg)" error={err("weight")} />
+            <NumberField control={control} name="listing.previousOwners" kind="number" label="Previous owners" error={err("previousOwners")} />
+            <NumberField control={control} name="listing.co2Emission" kind="number" label="CO₂ (g/km)" error={err("co2Emission")} />
             <SelectField label="CO₂ standard" placeholder="—" options={options(CO2_TYPES)} {...f("co2Type", text)} error={err("co2Type")} />
             <TextField label="Emission class" placeholder="Euro 6d" {...f("emissionClass", text)} error={err("emissionClass")} />
-            <TextField label="Consumption (l/100 km)" type="number" step="0.1" {...f("fuelConsumption", num)} error={err("fuelConsumption")} />
+            <NumberField control={control} name="listing.fuelConsumption" kind="number" decimals={1} label="Consumption (l/100 km)" error={err("fuelConsumption")} />
             <SelectField label="VAT regime" placeholder="—" options={options(VAT_REGIMES)} {...f("vatRegime", text)} error={err("vatRegime")} />
             <SelectField label="Service history" placeholder="—" options={[{ value: "true", label: "Yes" }, { value: "false", label: "No" }]} {...f("serviceHistory", bool)} error={err("serviceHistory")} />
             <SelectField label="Warranty" placeholder="—" options={[{ value: "true", label: "Yes" }, { value: "false", label: "No" }]} {...f("warranty", bool)} error={err("warranty")} />
-            <TextField label="Warranty (months)" type="number" {...f("warrantyMonths", num)} error={err("warrantyMonths")} />
+            <NumberField control={control} name="listing.warrantyMonths" kind="number" label="Warranty (months)" error={err("warrantyMonths")} />
             <TextField label="VIN" {...f("vin", text)} error={err("vin")} />
             <TextField label="Car-Pass (link or number)" {...f("carPassUrl", text)} error={err("carPassUrl")} />
           </Section>
@@ -207,7 +207,7 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
                     </label>
                     <div className="mt-3 grid gap-3 sm:grid-cols-3">
                       <TextField label={`Title on ${c.name}`} placeholder="Same as above" {...reg(`channels.${c.connectionId}.title`, text)} />
-                      <TextField label={`Price on ${c.name} (${c.marketplace === "OKASIE" ? "EUR" : "SEK"})`} type="number" placeholder="Same as above" {...reg(`channels.${c.connectionId}.price`, num)} />
+                      <NumberField control={control} name={`channels.${c.connectionId}.price`} kind="money" currency={c.marketplace === "OKASIE" ? "EUR" : "SEK"} label={`Price on ${c.name} (${c.marketplace === "OKASIE" ? "EUR" : "SEK"})`} placeholder="Same as above" />
                       <TextField label={`Description on ${c.name}`} placeholder="Same as above" {...reg(`channels.${c.connectionId}.description`, text)} />
                     </div>
                   </div>

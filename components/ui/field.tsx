@@ -1,10 +1,13 @@
+"use client";
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useMessage } from "@/components/ui/use-message";
 
 const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
-/** A labelled control with its hint and its error, wired for screen readers. */
-export function Field({ label, error, hint, children, id }: { label: string; error?: string; hint?: string; id: string; children: ReactNode }) {
+/** A labelled control with its hint and its error, wired for screen readers. Errors may be catalog messages. */
+export function Field({ label, error: rawError, hint, children, id }: { label: string; error?: string; hint?: string; id: string; children: ReactNode }) {
+  const error = useMessage()(rawError);
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
@@ -59,7 +62,10 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function S
 });
 
 /** A form-level message (server errors, confirmations). */
-export function FormMessage({ error, success }: { error?: string | null; success?: string | null }) {
+export function FormMessage({ error: rawError, success: rawSuccess }: { error?: string | null; success?: string | null }) {
+  const text = useMessage();
+  const error = text(rawError);
+  const success = text(rawSuccess);
   if (error) return <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>;
   if (success) return <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{success}</p>;
   return null;

@@ -12,6 +12,8 @@ import { listingSchema, type Listing } from "@/lib/listings/schema";
 import { fromRow, toRow } from "@/lib/listings/store";
 import { gridWhere, type GridQuery } from "@/lib/listings/grid";
 import { notifyListingsChanged } from "@/lib/listings/events";
+import { msg } from "@/lib/i18n/message";
+import { detectConvention, parseMileage, parseNumber, type NumberConvention, type Parsed } from "@/lib/i18n/numbers";
 
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export const MAX_CSV_ROWS = 10_000;
@@ -20,12 +22,22 @@ export const MAX_CSV_ROWS = 10_000;
 export const CSV_COLUMNS = Object.keys(listingSchema.shape) as (keyof Listing)[];
 const LIST_COLUMNS = new Set(["images", "conditionTags", "features"]);
 const BOOLEAN_COLUMNS = new Set(["serviceHistory", "warranty", "registrationNumberHidden"]);
+/** Number columns and how each is written (decimals allowed, sign). Mileage also understands "mil". */
+const NUMBER_COLUMNS: Record<string, { decimals: number; allowNegative?: boolean }> = {
+  price: { decimals: 2 }, year: { decimals: 0 }, mileage: { decimals: 0 }, gears: { decimals: 0 }, doors: { decimals: 0 },
+  seats: { decimals: 0 }, powerKw: { decimals: 1 }, weight: { decimals: 0 }, previousOwners: { decimals: 0 },
+  warrantyMonths: { decimals: 0 }, co2Emission: { decimals: 0 }, fuelConsumption: { decimals: 2 },
+  latitude: { decimals: 7, allowNegative: true }, longitude: { decimals: 7, allowNegative: true },
+};
+export const NUMBER_CONVENTIONS = ["comma-decimal", "dot-decimal"] as const satisfies readonly NumberConvention[];
 
 export const csvImportSchema = z.object({
   dealer: z.string().min(1).max(64),
   csv: z.string().min(1, "Choose a CSV file.").max(MAX_CSV_BYTES, "The file is larger than 5 MB; split it into smaller files."),
   /** Import the valid rows even when others have errors. */
   skipInvalid: z.boolean().default(false),
+  /** How the file writes numbers; absent: detected from the file, else the reader's own convention. */
+  numbers: z.enum(NUMBER_CONVENTIONS).optional(),
 });
 
 export interface RowProblem {
@@ -43,6 +55,8 @@ export interface CsvPreview {
   updates: number;
   problems: RowProblem[];
   unknownColumns: string[];
+  /** How numbers were read, and whether the file itself said so (else the reader's convention). */
+  numbers: { convention: NumberConvention; detected: boolean };
 }
 
 /**
@@ -58,10 +72,15 @@ const ESCAPED_FORMULA = /^'+[=+\-@\t\r\n]/;
 
 export const unescapeFormula = (cell: string) => (ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell);
 
-function cellToValue(column: string, rawCell: string): unknown {
+function cellToValue(column: string, rawCell: string, numbers: NumberConvention): unknown {
   const cell = unescapeFormula(rawCell);
   const value = cell.trim();
   if (value === "") return undefined;
+  const numeric = NUMBER_COLUMNS[column];
+  if (numeric) {
+    const parsed: Parsed = column === "mileage" ? parseMileage(value, numbers) : parseNumber(value, numbers, numeric);
+    return parsed.ok ? parsed.value : new NumberCellProblem(parsed.problem, value);
+  }
   if (LIST_COLUMNS.has(column)) {
     const items = value.split("|").map((s) => s.trim()).filter(Boolean);
     if (column !== "features") return items;
@@ -78,6 +97,11 @@ function cellToValue(column: string, rawCell: string): unknown {
   return value;
 }
 
+/** A number cell that cannot be read as the file's convention writes numbers. */
+class NumberCellProblem {
+  constructor(readonly problem: string, readonly text: string) {}
+}
+
 interface ParsedRow {
   line: number;
   reference: string | null;
@@ -85,28 +109,47 @@ interface ParsedRow {
   problems: RowProblem[];
 }
 
-/** Parses and validates; writes nothing. */
-export function parseListingsCsv(text: string): { rows: ParsedRow[]; unknownColumns: string[]; fileProblems: RowProblem[] } {
+/** The convention a file's number cells are written in (see lib/i18n/numbers.ts), if it shows. */
+function fileConvention(records: Record<string, string>[], delimiter: string): NumberConvention | null {
+  const cells = (function* () {
+    for (const record of records) for (const column of Object.keys(NUMBER_COLUMNS)) if (record[column]) yield record[column]!;
+  })();
+  return detectConvention(cells, delimiter);
+}
+
+/**
+ * Parses and validates; writes nothing. Numbers are read in `numbers` when given, else in the
+ * convention the file shows, else in `fallback` (the reader's own).
+ */
+export function parseListingsCsv(text: string, options: { numbers?: NumberConvention; fallback?: NumberConvention } = {}): { rows: ParsedRow[]; unknownColumns: string[]; fileProblems: RowProblem[]; numbers: CsvPreview["numbers"] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
   const headers = parsed.meta.fields ?? [];
+  const detected = options.numbers ? null : fileConvention(parsed.data, parsed.meta.delimiter);
+  const numbers = { convention: options.numbers ?? detected ?? options.fallback ?? "comma-decimal", detected: !options.numbers && detected !== null };
   const fileProblems: RowProblem[] = [];
   for (const required of ["reference", "title"]) {
     if (!headers.includes(required)) fileProblems.push({ line: 1, reference: null, field: required, message: `The header row has no "${required}" column.` });
   }
   if (parsed.data.length > MAX_CSV_ROWS) fileProblems.push({ line: 1, reference: null, field: "", message: `At most ${MAX_CSV_ROWS.toLocaleString("en")} rows per file; this one has ${parsed.data.length.toLocaleString("en")}.` });
   const unknownColumns = headers.filter((h) => !(CSV_COLUMNS as string[]).includes(h));
-  if (fileProblems.length) return { rows: [], unknownColumns, fileProblems };
+  if (fileProblems.length) return { rows: [], unknownColumns, fileProblems, numbers };
 
   const seen = new Map<string, number>();
   const rows = parsed.data.map((record, index): ParsedRow => {
     const line = index + 2;
     const input: Record<string, unknown> = {};
-    for (const column of CSV_COLUMNS) if (record[column] !== undefined) input[column] = cellToValue(column, record[column] ?? "");
-    const reference = typeof input.reference === "string" ? input.reference : null;
     const problems: RowProblem[] = [];
+    for (const column of CSV_COLUMNS) {
+      if (record[column] === undefined) continue;
+      const value = cellToValue(column, record[column] ?? "", numbers.convention);
+      if (value instanceof NumberCellProblem) problems.push({ line, reference: record.reference?.trim() || null, field: column, message: msg(`numbers.${value.problem}`, { text: value.text, example: numbers.convention === "comma-decimal" ? "18.950" : "18,950", group: numbers.convention === "comma-decimal" ? "." : ",", decimal: numbers.convention === "comma-decimal" ? "," : ".", currency: "" }) });
+      else input[column] = value;
+    }
+    const reference = typeof input.reference === "string" ? input.reference : null;
     const result = listingSchema.safeParse(input);
     if (!result.success) {
-      for (const issue of result.error.issues) problems.push({ line, reference, field: issue.path.join(".") || "", message: issue.message });
+      // A number cell already reported above is not reported twice as "required".
+      for (const issue of result.error.issues) if (!problems.some((p) => p.field === issue.path.join("."))) problems.push({ line, reference, field: issue.path.join(".") || "", message: issue.message });
     }
     if (reference) {
       const first = seen.get(reference);
@@ -118,7 +161,7 @@ export function parseListingsCsv(text: string): { rows: ParsedRow[]; unknownColu
   for (const error of parsed.errors) {
     if (error.row !== undefined) rows[error.row]?.problems.push({ line: error.row + 2, reference: rows[error.row]?.reference ?? null, field: "", message: `Malformed CSV: ${error.message}` });
   }
-  return { rows, unknownColumns, fileProblems };
+  return { rows, unknownColumns, fileProblems, numbers };
 }
 
 async function existingReferences(dealerId: string, references: string[]) {
@@ -126,19 +169,21 @@ async function existingReferences(dealerId: string, references: string[]) {
   return new Set(rows.map((r) => r.reference));
 }
 
-export async function previewCsvImport(dealerId: string, text: string): Promise<CsvPreview> {
-  const { rows, unknownColumns, fileProblems } = parseListingsCsv(text);
+export interface CsvReadOptions { numbers?: NumberConvention; fallback?: NumberConvention }
+
+export async function previewCsvImport(dealerId: string, text: string, read: CsvReadOptions = {}): Promise<CsvPreview> {
+  const { rows, unknownColumns, fileProblems, numbers } = parseListingsCsv(text, read);
   const valid = rows.filter((r) => r.listing && r.problems.length === 0);
   const existing = await existingReferences(dealerId, valid.map((r) => r.listing!.reference));
   const updates = valid.filter((r) => existing.has(r.listing!.reference)).length;
-  return { rows: rows.length, valid: valid.length, creates: valid.length - updates, updates, problems: [...fileProblems, ...rows.flatMap((r) => r.problems)], unknownColumns };
+  return { rows: rows.length, valid: valid.length, creates: valid.length - updates, updates, problems: [...fileProblems, ...rows.flatMap((r) => r.problems)], unknownColumns, numbers };
 }
 
 /** Writes every valid row in one transaction: new references are created, known ones updated. */
-export async function importCsv(actorId: string, dealerId: string, text: string, skipInvalid: boolean) {
-  const preview = await previewCsvImport(dealerId, text);
+export async function importCsv(actorId: string, dealerId: string, text: string, skipInvalid: boolean, read: CsvReadOptions = {}) {
+  const preview = await previewCsvImport(dealerId, text, read);
   if (preview.problems.length > 0 && (!skipInvalid || preview.valid === 0)) return { imported: 0, preview };
-  const { rows } = parseListingsCsv(text);
+  const { rows } = parseListingsCsv(text, { ...read, numbers: preview.numbers.convention });
   const valid = rows.filter((r) => r.listing && r.problems.length === 0).map((r) => r.listing!);
   const ids = await db.$transaction(async (tx) => {
     const out: string[] = [];

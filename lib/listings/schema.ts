@@ -6,6 +6,8 @@
  * server actions all validate with this one schema.
  */
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
+import "@/lib/i18n/zod";
 
 export const LISTING_STATUSES = ["draft", "active", "reserved", "sold"] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
@@ -44,10 +46,15 @@ const keysOf = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [k
 /** Empty strings from forms mean "not given". */
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max).nullable().optional());
+/**
+ * Numbers are numbers, never text: "18.950" means 18950 to a Belgian and 18.95 to JavaScript, so
+ * text is parsed where the writer's convention is known (the editor's number fields, the CSV
+ * import; lib/i18n/numbers.ts) and a string reaching the schema is refused.
+ */
 const optionalInt = (min: number, max: number) =>
-  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(min).max(max).nullable().optional());
+  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.number().int().min(min).max(max).nullable().optional());
 const optionalNumber = (min: number, max: number) =>
-  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().min(min).max(max).nullable().optional());
+  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.number().min(min).max(max).nullable().optional());
 const optionalEnum = <T extends Record<string, unknown>>(o: T) =>
   z.preprocess((v) => (v === "" ? null : v), z.enum(keysOf(o)).nullable().optional());
 const optionalBool = z.preprocess((v) => (v === "" ? null : v), z.boolean().nullable().optional());
@@ -56,23 +63,23 @@ const optionalBool = z.preprocess((v) => (v === "" ? null : v), z.boolean().null
 export const referenceSchema = z
   .string()
   .trim()
-  .min(1, "Give the car a reference (your stock number).")
-  .max(64, "A reference has at most 64 characters.")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-]*$/, "Use letters, digits, dot, dash and underscore only.");
+  .min(1, msg("validation.listing.referenceRequired"))
+  .max(64, msg("validation.tooLong", { max: 64 }))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-]*$/, msg("validation.listing.referenceCharacters"));
 
 export const featureSchema = z.object({
   category: optionalText(100),
-  name: z.string().trim().min(1, "A feature needs a name.").max(200),
+  name: z.string().trim().min(1, msg("validation.listing.featureName")).max(200),
 });
 
-export const imageUrlSchema = z.url({ protocol: /^https?$/, message: "An image must be an http(s) URL." }).max(2000);
+export const imageUrlSchema = z.url({ protocol: /^https?$/, message: msg("validation.url") }).max(2000);
 
 const currentYear = () => new Date().getUTCFullYear();
 
 export const listingSchema = z.object({
   reference: referenceSchema,
   status: z.enum(LISTING_STATUSES).default("draft"),
-  title: z.string().trim().min(1, "A title is required.").max(300),
+  title: z.string().trim().min(1, msg("validation.listing.titleRequired")).max(300),
   description: optionalText(15_000),
   price: optionalNumber(0, 100_000_000),
   currency: z.enum(["EUR", "SEK"]).default("EUR"),
@@ -81,7 +88,7 @@ export const listingSchema = z.object({
   model: optionalText(100),
   variant: optionalText(100),
   customType: optionalText(100),
-  year: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(1900).refine((y) => y <= currentYear() + 1, "The build year cannot be later than next year.").nullable().optional()),
+  year: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.number().int().min(1900).refine((y) => y <= currentYear() + 1, msg("validation.listing.yearFuture")).nullable().optional()),
   mileage: optionalInt(0, 10_000_000),
   fuelType: optionalEnum(FUEL_TYPES),
   transmission: optionalEnum(TRANSMISSIONS),
@@ -106,13 +113,13 @@ export const listingSchema = z.object({
   paintType: optionalEnum(PAINT_TYPES),
   fuelConsumption: optionalNumber(0, 100),
   condition: optionalEnum(CONDITIONS),
-  conditionTags: z.array(z.string().trim().min(1).max(60)).max(6, "At most 6 condition tags.").default([]),
+  conditionTags: z.array(z.string().trim().min(1).max(60)).max(6, msg("validation.tooManyItems", { max: 6 })).default([]),
   vatRegime: optionalEnum(VAT_REGIMES),
   firstRegistration: z.preprocess(
     (v) => (v === "" ? null : v),
-    z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use the form YYYY-MM, e.g. 2021-03.").nullable().optional(),
+    z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg("validation.listing.firstRegistration")).nullable().optional(),
   ),
-  vin: z.preprocess((v) => (v === "" ? null : v), z.string().trim().toUpperCase().regex(/^[A-HJ-NPR-Z0-9]{17}$/, "A VIN has 17 letters and digits (no I, O or Q).").nullable().optional()),
+  vin: z.preprocess((v) => (v === "" ? null : v), z.string().trim().toUpperCase().regex(/^[A-HJ-NPR-Z0-9]{17}$/, msg("validation.listing.vin")).nullable().optional()),
   carPassUrl: optionalText(500),
 
   postalCode: optionalText(12),
@@ -122,21 +129,21 @@ export const listingSchema = z.object({
   longitude: optionalNumber(-180, 180),
 
   features: z.array(featureSchema).max(200).default([]),
-  images: z.array(imageUrlSchema).max(50, "At most 50 images.").default([]),
+  images: z.array(imageUrlSchema).max(50, msg("validation.tooManyItems", { max: 50 })).default([]),
 
   // Blocket/Bytbil
   blocketCategory: z.enum(keysOf(BLOCKET_CATEGORIES)).default("car"),
   registrationNumber: z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.replace(/\s+/g, "").toUpperCase()) : v),
-    z.string().regex(/^[A-Z0-9]{2,6}$/, "A Swedish plate has at most 6 letters and digits, e.g. ABC123.").nullable().optional(),
+    z.string().regex(/^[A-Z0-9]{2,6}$/, msg("validation.listing.plate")).nullable().optional(),
   ),
   registrationNumberHidden: optionalBool,
   /** Blocket value slugs; when empty the adapter derives them from make/model/bodyType. */
   blocketBrand: optionalText(60),
   blocketModel: optionalText(60),
   contactName: optionalText(100),
-  contactPhone: z.preprocess((v) => (v === "" ? null : v), z.string().regex(/^\+?\d{8,16}$/, "Digits only, optionally starting with +, 8 to 16 characters.").nullable().optional()),
-  contactEmail: z.preprocess((v) => (v === "" ? null : v), z.email("Enter a valid e-mail address.").nullable().optional()),
+  contactPhone: z.preprocess((v) => (v === "" ? null : v), z.string().regex(/^\+?\d{8,16}$/, msg("validation.listing.phone")).nullable().optional()),
+  contactEmail: z.preprocess((v) => (v === "" ? null : v), z.email(msg("validation.email")).nullable().optional()),
 });
 
 /** What callers pass in (form values, CSV rows, API bodies). */

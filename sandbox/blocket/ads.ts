@@ -10,7 +10,8 @@ import { fieldErrors, forbidden, isObject, json, nonFieldErrors, notFound, readJ
 import { renderAd } from "./render";
 import type { SandboxState } from "./state";
 import type { Action, StoredAd } from "./store";
-import { normaliseCategoryFields, REQUIRED, toInt, validateAd, type FieldErrors } from "./validate";
+import { dropUnknownKeys } from "./schema";
+import { normaliseCategoryFields, REQUIRED, toInt, validateAd, type FieldErrors, type ValidationContext } from "./validate";
 
 /** Which resource a path addresses: `/v3/ad`, `/v4/ad` (generic) or `/v4/{vehicle_type}` (typed). */
 export interface Resource {
@@ -20,17 +21,29 @@ export interface Resource {
 
 const META_KEYS = new Set(["source_id", "dealer_code", "category_id", "image_urls", "url_title"]);
 
-/** What gets stored from a request body: meta keys removed, `<`/`>` replaced in body. */
-function storedFields(body: Record<string, unknown>): Record<string, unknown> {
+/**
+ * What gets stored from a request body: unknown keys dropped (G-CF), meta keys removed, `<`/`>`
+ * replaced in body. On registered vehicles `title` and `contact` are generated or not relevant:
+ * v4 refuses them during validation, v3 ignores them (§2.2.1 [CONFLICT] resolution).
+ */
+function storedFields(body: Record<string, unknown>, categoryId: number, version: "v3" | "v4"): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(dropUnknownKeys(body, categoryId, version))) {
     if (META_KEYS.has(key)) continue;
     if (key === "body" && typeof value === "string") out.body = value.replace(/[<>]/g, "-");
     else if (key === "category_fields") out.category_fields = normaliseCategoryFields(value);
     else out[key] = value;
   }
+  if (isRegistered(categoryId, version)) {
+    delete out.title;
+    delete out.contact;
+  }
   return out;
 }
+
+/** The validation settings of this simulator's current config. */
+const configured = (state: SandboxState): Pick<ValidationContext, "strictUnknownFields" | "validationProfile"> =>
+  ({ strictUnknownFields: state.config.strictUnknownFields, validationProfile: state.config.validationProfile });
 
 /** Deep merge (blocket.md §2.7): objects merge recursively, arrays and scalars replace, null clears. */
 function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
@@ -102,15 +115,14 @@ export async function createAd(state: SandboxState, auth: Auth, resource: Resour
   const dealerCode = resolveDealer(auth, body.dealer_code);
   if (dealerCode instanceof Response) return dealerCode;
 
-  const ctx = { version: resource.version, mode: "create" as const, categoryId, sent: body, strictUnknownFields: state.config.strictUnknownFields };
+  const ctx = { version: resource.version, mode: "create" as const, categoryId, sent: body, ...configured(state) };
   const failure = validateAd(body, ctx);
   const duplicate = typeof body.source_id === "string" && state.store.get(dealerCode, body.source_id);
   const error = failureResponse(failure, duplicate ? { source_id: ["ad with this source id already exists."] } : undefined);
   if (error) return error;
 
   const registered = isRegistered(categoryId, resource.version);
-  const data = storedFields(body);
-  if (registered) delete data.title; // v3 ignores a title on registered vehicles; v4 rejected it above
+  const data = storedFields(body, categoryId, resource.version);
   const now = state.scheduler.now();
   const plate = (data.category_fields as Record<string, unknown> | undefined)?.registration_number;
   const admin = registered && typeof plate === "string"
@@ -165,13 +177,12 @@ export async function updateAd(state: SandboxState, auth: Auth, resource: Resour
   const wasDeleted = ad.state === "deleted";
   if (wasDeleted && registered) return nonFieldErrors(["Ad has been deleted, cannot update"]);
 
-  const patch = storedFields(body);
-  if (registered) delete patch.title;
+  const patch = storedFields(body, ad.categoryId, version);
   const replace = method === "PUT" && state.config.putSemantics === "replace";
   const merged = replace ? patch : deepMerge(ad.data, patch);
   const previousPlate = (ad.data.category_fields as Record<string, unknown> | undefined)?.registration_number;
   const failure = validateAd(merged, {
-    version, mode: "update", categoryId: ad.categoryId, sent: body, strictUnknownFields: state.config.strictUnknownFields,
+    version, mode: "update", categoryId: ad.categoryId, sent: body, ...configured(state),
     previousRegistrationNumber: typeof previousPlate === "string" ? previousPlate : null,
   });
   const error = failureResponse(failure);
@@ -192,11 +203,12 @@ export async function updateAd(state: SandboxState, auth: Auth, resource: Resour
   return adJson(ad);
 }
 
+/** G-FLOW: `delete/processing` is written with the request; the worker unpublishes, then deletes. */
 export function deleteAd(state: SandboxState, ad: StoredAd): Response {
   if (ad.state === "deleted") return nonFieldErrors(["Ad has already been deleted"]);
   if (state.processor.hasPending(ad, "delete")) return adJson(ad);
   const steps: Action[] = ad.published || state.processor.hasPending(ad, "publish") ? ["unpublish", "delete"] : ["delete"];
-  state.processor.enqueue(ad, steps);
+  state.processor.enqueue(ad, steps, { announce: "delete" });
   return adJson(ad);
 }
 
@@ -253,7 +265,7 @@ export async function validateOnly(state: SandboxState, auth: Auth, resource: Re
   const categoryId = resolveCategory(resource, body);
   if (categoryId instanceof Response) return categoryId;
   if (auth.scope === "dealer_group" && body.dealer_code !== undefined && body.dealer_code !== null && !auth.dealerCodes.includes(String(body.dealer_code))) return forbidden();
-  const failure = validateAd(body, { version: resource.version, mode: "validate", categoryId, sent: body, strictUnknownFields: state.config.strictUnknownFields });
+  const failure = validateAd(body, { version: resource.version, mode: "validate", categoryId, sent: body, ...configured(state) });
   return failureResponse(failure) ?? json({ valid: true });
 }
 
@@ -275,11 +287,10 @@ export async function migrateAd(state: SandboxState, resource: Resource, ad: Sto
     if (resolved instanceof Response) return resolved;
     target = resolved;
   }
-  const failure = validateAd(body, { version: "v4", mode: "migrate", categoryId: target, sent: body, strictUnknownFields: state.config.strictUnknownFields });
+  const failure = validateAd(body, { version: "v4", mode: "migrate", categoryId: target, sent: body, ...configured(state) });
   const error = failureResponse(failure);
   if (error) return error;
-  const data = storedFields(body);
-  if (isRegistered(target, "v4")) delete data.title;
+  const data = storedFields(body, target, "v4");
   ad.data = data;
   ad.categoryId = target;
   ad.apiVersion = "v4";

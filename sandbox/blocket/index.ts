@@ -5,12 +5,15 @@
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { API_PREFIX, createApp } from "./app";
-import { SandboxState } from "./state";
+import { SandboxState, type SandboxStateOptions } from "./state";
 
-export interface BlocketSandboxOptions {
+export interface BlocketSandboxOptions extends SandboxStateOptions {
   /** Seed the default dealers and tokens (default true). */
   seed?: boolean;
-  /** Duration of one worker step; an ad is published after three steps. */
+  /**
+   * Duration of one worker step (an ad is published after three steps); overrides the timing
+   * profile's, without jitter or slow steps. Default: the profile's (500 ms for "contract").
+   */
   processingDelayMs?: number;
 }
 

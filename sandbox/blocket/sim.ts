@@ -7,6 +7,7 @@ import type { HttpFault, ActionFault } from "./faults";
 import { iso } from "./render";
 import { isObject, json, notFound, readJsonObject } from "./respond";
 import type { SandboxState, SimConfig } from "./state";
+import { TIMING_PROFILES, type TimingProfileName } from "../shared/timing";
 
 const ACTIONS = ["create", "update", "handle_media", "publish", "unpublish", "delete", "bump", "boost"];
 const HTTP_KINDS = ["status", "rate_limit", "latency", "timeout", "malformed"];
@@ -33,7 +34,7 @@ function adState(state: SandboxState) {
       log_entries: ad.log.length,
     };
   });
-  return { now: iso(state.scheduler.now()), clock_mode: state.scheduler.mode, pending_steps: state.scheduler.pending, ad_count: ads.length, ads };
+  return { now: iso(state.scheduler.now()), clock_mode: state.scheduler.mode, pending_steps: state.scheduler.pending, image_downloads: state.images.attempts, ad_count: ads.length, ads };
 }
 
 function validHttpFault(body: Record<string, unknown>): Omit<HttpFault, "id"> | string {
@@ -93,10 +94,15 @@ export async function handleSim(state: SandboxState, req: Request, path: string)
     if (method === "GET") return json(state.config);
     if (method === "PUT" || method === "POST") {
       const patch: Partial<SimConfig> = {};
-      if (body.processingDelayMs !== undefined) {
-        const v = Number(body.processingDelayMs);
-        if (!Number.isFinite(v) || v < 0) return bad("processingDelayMs must be a number ≥ 0");
-        patch.processingDelayMs = v;
+      if (body.timing !== undefined) {
+        if (!TIMING_PROFILES.includes(body.timing as TimingProfileName)) return bad(`timing must be one of ${TIMING_PROFILES.join(", ")}`);
+        state.setTiming(body.timing as TimingProfileName);
+      }
+      for (const key of ["processingDelayMs", "processingJitterMs", "slowStepEvery", "slowStepMs"] as const) {
+        if (body[key] === undefined) continue;
+        const v = Number(body[key]);
+        if (!Number.isFinite(v) || v < 0) return bad(`${key} must be a number ≥ 0`);
+        patch[key] = v;
       }
       if (body.listShape !== undefined) {
         if (body.listShape !== "envelope" && body.listShape !== "bare-when-no-limit") return bad("listShape must be envelope or bare-when-no-limit");
@@ -105,6 +111,10 @@ export async function handleSim(state: SandboxState, req: Request, path: string)
       if (body.putSemantics !== undefined) {
         if (body.putSemantics !== "merge" && body.putSemantics !== "replace") return bad("putSemantics must be merge or replace");
         patch.putSemantics = body.putSemantics;
+      }
+      if (body.validationProfile !== undefined) {
+        if (body.validationProfile !== "strict" && body.validationProfile !== "lenient") return bad("validationProfile must be strict or lenient");
+        patch.validationProfile = body.validationProfile;
       }
       if (body.strictUnknownFields !== undefined) patch.strictUnknownFields = body.strictUnknownFields === true;
       if (body.rateLimitPerSec !== undefined) {
@@ -137,7 +147,7 @@ export async function handleSim(state: SandboxState, req: Request, path: string)
     if (!Number.isInteger(steps) || steps < 0) return bad("steps must be an integer ≥ 0");
     return json({ ran: state.scheduler.tick(steps), pending_steps: state.scheduler.pending });
   }
-  if (path === "/drain" && method === "POST") return json({ ran: state.scheduler.drain(), pending_steps: state.scheduler.pending });
+  if (path === "/drain" && method === "POST") return json({ ran: await state.drain(), pending_steps: state.scheduler.pending });
   if (path === "/faults") {
     if (method === "GET") return json({ http: state.faults.http, actions: state.faults.actions });
     if (method === "DELETE") {

@@ -3,6 +3,7 @@
  * and by source_id alone (group-token path lookups, `source_id__in`). Nothing here scans all
  * ads except an unfiltered list.
  */
+import type { FetchOutcome } from "../shared/image-fetch";
 
 export type Action = "create" | "update" | "handle_media" | "publish" | "unpublish" | "delete" | "bump" | "boost";
 export type ActionState = "processing" | "done" | "error";
@@ -30,10 +31,12 @@ export interface Job {
   index: number;
   /** image_urls to process in handle_media (the request's list). */
   imageUrls: string[];
-  /** The first step's `processing` entry was written when the request arrived. */
-  firstStepLogged: boolean;
+  /** The action whose `processing` entry the request wrote already; null once consumed. */
+  announced: Action | null;
   /** bump: which marketplaces. */
   options?: Record<string, unknown>;
+  /** handle_media: the real downloads of this job (null until the step starts). */
+  media: { results: Map<string, FetchOutcome>; done: boolean; finished: Promise<void> } | null;
 }
 
 export interface StoredAd {

@@ -6,6 +6,7 @@
  */
 import { isRegistered, STRICT_CATEGORIES } from "./categories";
 import { BODY_TYPE_IDS, BRAND_IDS, CAR_MODELS, FUEL_IDS, TRANSMISSION_IDS } from "./fixtures";
+import { unknownKeyPaths } from "./schema";
 
 export type FieldErrors = { [key: string]: string[] | FieldErrors };
 export type ValidationFailure = { fields: FieldErrors } | { nonField: string[] };
@@ -25,7 +26,10 @@ export interface ValidationContext {
   sent: Record<string, unknown>;
   /** The stored ad's registration number, for the immutability rule. */
   previousRegistrationNumber?: string | null;
+  /** G-CF: refuse unknown keys (400) instead of dropping them. */
   strictUnknownFields?: boolean;
+  /** §3.5: "strict" (default) requires S4's field set for the strict categories, in v3 and v4 alike. */
+  validationProfile?: "strict" | "lenient";
 }
 
 class Errors {
@@ -101,6 +105,8 @@ function checkPrice(errors: Errors, nonField: string[], doc: Record<string, unkn
     return;
   }
   if (!Array.isArray(price)) return errors.add(["price"], 'Expected a list of items but got type "' + typeof price + '".');
+  // v3 requires a price (§2.2.1); an empty list carries none.
+  if (price.length === 0 && ctx.version === "v3") return errors.add(["price"], "This list may not be empty.");
   const seen = new Set<string>();
   price.forEach((entry, i) => {
     const at = ["price", String(i)];
@@ -179,12 +185,6 @@ function checkContact(errors: Errors, doc: Record<string, unknown>, ctx: Validat
   else if (typeof contact.email !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact.email)) errors.add(["contact", "email"], "Enter a valid email address.");
 }
 
-const KNOWN_CATEGORY_FIELDS = new Set([
-  "body_type", "brand", "model", "model_type", "model_year", "in_traffic_date", "registration_number", "vin", "color",
-  "is_vat_deductible", "registration_number_hidden", "equipments", "equipment", "condition", "powertrain", "physics",
-  "warranty", "return_policy", "service_history", "home_delivery",
-]);
-
 function checkCategoryFields(errors: Errors, doc: Record<string, unknown>, ctx: ValidationContext, registered: boolean): void {
   const cf = doc.category_fields;
   if (cf === undefined || cf === null) {
@@ -192,12 +192,10 @@ function checkCategoryFields(errors: Errors, doc: Record<string, unknown>, ctx: 
     return;
   }
   if (!isObject(cf)) return errors.add(["category_fields"], "Invalid data. Expected a dictionary.");
-  if (!registered) {
-    if (ctx.strictUnknownFields) for (const key of Object.keys(cf)) if (!KNOWN_CATEGORY_FIELDS.has(key)) errors.add(["category_fields", key], "Unknown field.");
-    return;
-  }
+  if (!registered) return;
   const at = (...p: string[]) => ["category_fields", ...p];
-  const strict = STRICT_CATEGORIES.has(ctx.categoryId) && ctx.version === "v4";
+  // §3.5: the strict profile is the default for cars, vans, mopeds and campers whatever the API version.
+  const strict = ctx.validationProfile !== "lenient" && STRICT_CATEGORIES.has(ctx.categoryId);
 
   const year = cf.model_year;
   if (year === undefined || year === null) errors.add(at("model_year"), REQUIRED);
@@ -282,8 +280,6 @@ function checkCategoryFields(errors: Errors, doc: Record<string, unknown>, ctx: 
   } else if (!TRANSMISSION_IDS.has(String(transmission))) {
     errors.add(at("powertrain", "transmission"), choice(transmission));
   }
-
-  if (ctx.strictUnknownFields) for (const key of Object.keys(cf)) if (!KNOWN_CATEGORY_FIELDS.has(key)) errors.add(at(key), "Unknown field.");
 }
 
 /** Scalar `powertrain.fuel` is normalised to `fuels: [value]` (blocket.md §3.4); plates are stored upper-case. */
@@ -299,7 +295,9 @@ export function normaliseCategoryFields(cf: unknown): unknown {
 }
 
 /** Validates the document that would be stored. Field errors win over business errors. */
-export function validateAd(doc: Record<string, unknown>, ctx: ValidationContext): ValidationFailure | null {
+export function validateAd(sent: Record<string, unknown>, ctx: ValidationContext): ValidationFailure | null {
+  // Validated as it would be stored: a scalar powertrain.fuel counts as fuels (§3.4).
+  const doc = sent.category_fields === undefined ? sent : { ...sent, category_fields: normaliseCategoryFields(sent.category_fields) };
   const errors = new Errors();
   const nonField: string[] = [];
   const registered = isRegistered(ctx.categoryId, ctx.version);
@@ -331,6 +329,7 @@ export function validateAd(doc: Record<string, unknown>, ctx: ValidationContext)
   checkLocation(errors, doc, ctx, registered);
   checkContact(errors, doc, ctx, registered);
   checkCategoryFields(errors, doc, ctx, registered);
+  if (ctx.strictUnknownFields) for (const path of unknownKeyPaths(ctx.sent, ctx.categoryId, ctx.version)) errors.add(path, "Unknown field.");
 
   if (!errors.empty) return { fields: errors.tree };
   if (nonField.length > 0) return { nonField };

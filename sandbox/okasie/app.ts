@@ -15,12 +15,14 @@ import { FaultInjector, type FaultSpec } from "./faults";
 import { ApiError, jsonHeaders, safeDecode } from "./http-util";
 import * as h from "./handlers";
 import { mountSimControls } from "./sim-controls";
+import { ImageFetcher, type ImageFetchOptions } from "../shared/image-fetch";
+import { jittered, okasieTiming, randomSource, type OkasieTiming, type TimingProfileName } from "../shared/timing";
 
 export const API_PREFIX = "/api/external/v1";
 /** Requests larger than this are refused with 413 (undocumented; [ASSUMED]). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type Handler = (req: h.AuthedRequest) => h.Result;
+type Handler = (req: h.AuthedRequest) => h.Result | Promise<h.Result>;
 interface Route {
   pattern: RegExp;
   names: string[];
@@ -48,6 +50,12 @@ export interface SandboxOptions {
   seed?: boolean;
   now?: () => number;
   rateLimits?: Partial<RateLimits>;
+  /** Timing profile (default "contract": answers at once). */
+  timing?: TimingProfileName;
+  /** Seed of the latency jitter, for repeatable runs. */
+  randomSeed?: number;
+  /** Real image downloads (loopback and these hosts), bounded (G-18). */
+  imageFetch?: ImageFetchOptions;
 }
 
 export interface SimState {
@@ -55,6 +63,9 @@ export interface SimState {
   limiter: SimRateLimiter;
   faults: FaultInjector;
   clock: Clock;
+  images: ImageFetcher;
+  /** Latency added to every API answer (timing profile); /__sim/config can change it. */
+  timing: OkasieTiming & { profile: TimingProfileName };
   stats: { requests: number; byStatus: Record<string, number>; byRoute: Record<string, number> };
   reset(seed?: boolean): void;
 }
@@ -104,17 +115,21 @@ function clientIp(c: Context): string {
 
 export function createSimState(options: SandboxOptions = {}): SimState {
   const clock = new Clock(options.now);
-  const store = new OkasieStore(clock);
+  const images = new ImageFetcher(options.imageFetch);
+  const store = new OkasieStore(clock, images);
   const limiter = new SimRateLimiter({ ...limitsFromEnv(), ...options.rateLimits });
   const faults = new FaultInjector();
   const state: SimState = {
-    store, limiter, faults, clock,
+    store, limiter, faults, clock, images,
+    timing: okasieTiming(options.timing ?? "contract"),
     stats: { requests: 0, byStatus: {}, byRoute: {} },
     reset(seed = true) {
       store.wipe();
+      store.resetConfig();
       limiter.reset();
       faults.clear();
       clock.reset();
+      state.timing = okasieTiming(options.timing ?? "contract");
       state.stats = { requests: 0, byStatus: {}, byRoute: {} };
       if (seed) store.load(defaultSeed());
     },
@@ -123,12 +138,34 @@ export function createSimState(options: SandboxOptions = {}): SimState {
   return state;
 }
 
-export function createOkasieApp(state: SimState): Hono {
+/**
+ * The realistic profile's network and server time: a base latency with jitter, more for each
+ * item a write carries, and every Nth answer slow. Cut short when the client gives up.
+ */
+function latencyOf(state: SimState, answers: { n: number }, random: () => number, items: number): number {
+  const t = state.timing;
+  if (t.latencyMs <= 0 && t.perItemMs <= 0 && t.slowEvery <= 0) return 0;
+  answers.n += 1;
+  const slow = t.slowEvery > 0 && answers.n % t.slowEvery === 0 ? t.slowMs : 0;
+  return jittered(t.latencyMs, t.jitterMs, random) + t.perItemMs * items + slow;
+}
+
+export function createOkasieApp(state: SimState, options: Pick<SandboxOptions, "randomSeed"> = {}): Hono {
   const app = new Hono();
   mountSimControls(app, state, "/__sim");
   mountSimControls(app, state, `${API_PREFIX}/__sim`);
+  const random = randomSource(options.randomSeed);
+  const answers = { n: 0 };
 
   app.all(`${API_PREFIX}/*`, async (c) => {
+    const written = { items: 0 };
+    const res = await handleApi(c, written);
+    const wait = latencyOf(state, answers, random, written.items);
+    if (wait > 0) await sleep(wait, c.req.raw.signal);
+    return res;
+  });
+
+  async function handleApi(c: Context, written: { items: number }): Promise<Response> {
     const requestId = c.req.header("x-request-id")?.trim() || randomUUID();
     const url = new URL(c.req.url);
     const rawPath = url.pathname.slice(API_PREFIX.length) || "/";
@@ -221,7 +258,8 @@ export function createOkasieApp(state: SimState): Hono {
         if (Buffer.byteLength(bodyText) > MAX_BODY_BYTES) return fail(new ApiError(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${MAX_BODY_BYTES} bytes`));
       }
 
-      const result = endpoint.handler({ store: state.store, key, partner, query: url.searchParams, params, bodyText });
+      const result = await endpoint.handler({ store: state.store, key, partner, query: url.searchParams, params, bodyText });
+      written.items = result.items ?? 0;
       if (fault && fault.phase === "after") {
         const r = await runFault();
         if (r) return r;
@@ -232,7 +270,7 @@ export function createOkasieApp(state: SimState): Hono {
       console.error("[okasie-sim] unexpected error", (err as Error)?.stack ?? err);
       return reply(500, { error: { code: "SERVER_ERROR", message: "Internal server error" } });
     }
-  });
+  }
 
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: "Route not found" } }, 404));
   app.onError((err, c) => {

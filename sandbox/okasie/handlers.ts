@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { ApiKey, Issue, OkasieStatus, Partner, StoredListing } from "./types";
 import { STATUSES } from "./types";
-import type { OkasieStore, SkippedImage } from "./store";
-import { normalizeListing, applyDefaults, businessRule, UUID_RE } from "./validation";
+import type { OkasieStore, ResolvedImages, SkippedImage } from "./store";
+import { normalizeListing, applyDefaults, businessRule, UUID_RE, type NormalizedListing } from "./validation";
 import { ApiError, validationError, param, parseIntStrict, parseBool, parseIsoDate } from "./http-util";
 import { listingJson, locationJson } from "./serialize";
 
@@ -24,6 +24,8 @@ export interface AuthedRequest {
 export interface Result {
   status: number;
   body: unknown;
+  /** Items a write carried (bulk items; 1 for a PUT), for the realistic latency profile. */
+  items?: number;
 }
 
 const NOT_FOUND = () => new ApiError(404, "NOT_FOUND", "Listing not found");
@@ -54,13 +56,27 @@ interface UpsertOutcome {
   warnings?: Record<string, unknown>;
 }
 
-/** §5.3 steps 8–17 for one body. `pathReference` is set for PUT (the path wins over the body). */
-function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference: string, fromPath: boolean): UpsertOutcome {
-  const { store, key, partner } = req;
+/** A write that passed every check of §5.3 (steps 8–16) and waits for its images. */
+interface Prepared {
+  value: NormalizedListing;
+  reference: string;
+  profileId: string;
+}
+
+/** The partner's listing with this reference; 403 when it belongs to a profile out of scope (step 16). */
+function existingInScope(req: AuthedRequest, reference: string): StoredListing | null {
+  const existing = req.store.findByReference(req.partner.id, reference) ?? null;
+  if (existing && !req.store.scope(req.key).has(existing.dealerProfileId)) throw FORBIDDEN();
+  return existing;
+}
+
+/** §5.3 steps 8–16 for one body. `fromPath` is set for PUT (the path wins over the body). */
+function prepare(req: AuthedRequest, body: Record<string, unknown>, reference: string, fromPath: boolean): Prepared {
+  const { store, key } = req;
   const year = new Date(store.clock.now()).getUTCFullYear();
   const { value, issues } = normalizeListing(body, year);
   const kept = fromPath ? issues.filter((i) => i.path !== "externalReference") : issues;
-  if (reference.length > 64) kept.unshift({ path: "externalReference", code: "too_big", message: "String must contain at most 64 character(s)" });
+  if (fromPath && reference.length > 64) kept.unshift({ path: "externalReference", code: "too_big", message: "String must contain at most 64 character(s)" });
   if (kept.length > 0) throw validationError(kept);
   applyDefaults(value);
   const rule = businessRule(value);
@@ -77,25 +93,35 @@ function upsertOne(req: AuthedRequest, body: Record<string, unknown>, reference:
     if (!profile) throw FORBIDDEN();
     profileId = profile.id;
   }
-  const existing = store.findByReference(partner.id, reference) ?? null;
-  if (existing && !scope.has(existing.dealerProfileId)) throw FORBIDDEN();
+  existingInScope(req, reference);
+  return { value, reference, profileId };
+}
 
+/**
+ * Step 17: the write, once the images are resolved. The listing is looked up again, so writes of
+ * one reference that overlapped while images downloaded still make one listing.
+ */
+function commit(req: AuthedRequest, p: Prepared, resolved: ResolvedImages): UpsertOutcome {
+  const { store, partner } = req;
+  const existing = existingInScope(req, p.reference);
   const id = existing?.id ?? randomUUID();
-  const { listing, skippedImages } = store.buildListing(id, value, partner.id, reference, profileId, existing);
+  const { listing, skippedImages } = store.buildListing(id, p.value, partner.id, p.reference, p.profileId, existing, resolved);
   store.save(listing);
   const warnings: Record<string, unknown> = {};
   if (skippedImages.length) warnings.skippedImages = skippedImages satisfies SkippedImage[];
-  if (store.strictFields && value.unknownFields.length) warnings.unknownFields = value.unknownFields;
+  if (store.strictFields && p.value.unknownFields.length) warnings.unknownFields = p.value.unknownFields;
   return { listing, created: !existing, warnings: Object.keys(warnings).length ? warnings : undefined };
 }
 
-export function putListing(req: AuthedRequest): Result {
+export async function putListing(req: AuthedRequest): Promise<Result> {
   const reference = requireReference(req.params.ref);
   const body = parseJsonBody(req.bodyText);
   if (!isObject(body)) throw new ApiError(400, "INVALID_BODY", "Request body must be a JSON object");
-  const out = upsertOne(req, body, reference, true);
+  const prepared = prepare(req, body, reference, true);
+  const out = commit(req, prepared, await req.store.resolveImages(prepared.value.images));
   return {
     status: out.created ? 201 : 200,
+    items: 1,
     body: {
       data: {
         listingId: out.listing.id,
@@ -108,7 +134,12 @@ export function putListing(req: AuthedRequest): Result {
   };
 }
 
-export function bulkUpsert(req: AuthedRequest): Result {
+/**
+ * G-23: items are checked, then written one after another in array order, each on its own. The
+ * images of all valid items are downloaded together first (bounded by the downloader), so a bulk
+ * of 100 does not wait for 100 rounds of downloads.
+ */
+export async function bulkUpsert(req: AuthedRequest): Promise<Result> {
   const body = parseJsonBody(req.bodyText);
   let items: unknown[];
   if (Array.isArray(body)) items = body;
@@ -119,9 +150,11 @@ export function bulkUpsert(req: AuthedRequest): Result {
   if (items.length === 0) throw new ApiError(400, "EMPTY_PAYLOAD", "No items provided");
   if (items.length > 100) throw new ApiError(400, "TOO_MANY_ITEMS", "More than 100 items");
 
-  const results: unknown[] = [];
-  const errors: unknown[] = [];
-  items.forEach((item, index) => {
+  const failed = (index: number, reference: string | null, err: unknown) => {
+    if (!(err instanceof ApiError)) throw err;
+    return { index, externalReference: reference, code: err.code, message: err.message, ...(err.extra.issues ? { issues: err.extra.issues } : {}) };
+  };
+  const checked = items.map((item, index) => {
     let reference: string | null = null;
     try {
       if (!isObject(item)) throw new ApiError(400, "INVALID_BODY", "Item must be a JSON object");
@@ -131,9 +164,24 @@ export function bulkUpsert(req: AuthedRequest): Result {
         throw new ApiError(400, "INVALID_REFERENCE", "External reference is required");
       }
       if (typeof raw !== "string") throw validationError([{ path: "externalReference", code: "invalid_type", message: `Expected string, received ${typeof raw}` }]);
-      const out = upsertOne(req, item, raw.trim(), false);
+      return { index, reference, prepared: prepare(req, item, raw.trim(), false) };
+    } catch (err) {
+      return { index, reference, error: failed(index, reference, err) };
+    }
+  });
+  const images = await Promise.all(checked.map((c) => (c.prepared ? req.store.resolveImages(c.prepared.value.images) : null)));
+
+  const results: unknown[] = [];
+  const errors: unknown[] = [];
+  for (const [i, c] of checked.entries()) {
+    if (!c.prepared) {
+      errors.push(c.error);
+      continue;
+    }
+    try {
+      const out = commit(req, c.prepared, images[i]!);
       results.push({
-        index,
+        index: c.index,
         externalReference: out.listing.externalReference,
         listingId: out.listing.id,
         status: out.listing.status,
@@ -141,11 +189,10 @@ export function bulkUpsert(req: AuthedRequest): Result {
         ...(out.warnings ? { warnings: out.warnings } : {}),
       });
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      errors.push({ index, externalReference: reference, code: err.code, message: err.message, ...(err.extra.issues ? { issues: err.extra.issues } : {}) });
+      errors.push(failed(c.index, c.reference, err));
     }
-  });
-  return { status: 200, body: { data: { successCount: results.length, errorCount: errors.length, results, errors } } };
+  }
+  return { status: 200, items: items.length, body: { data: { successCount: results.length, errorCount: errors.length, results, errors } } };
 }
 
 /** Lookup by (partner, reference), then the scope check (DELETE and status endpoints). */

@@ -22,7 +22,7 @@ export interface OkasieSandbox {
 
 export function createOkasieSandbox(options: SandboxOptions = {}): OkasieSandbox {
   const state = createSimState(options);
-  const app = createOkasieApp(state);
+  const app = createOkasieApp(state, options);
   return {
     fetch: (req: Request) => app.fetch(req),
     reset: () => state.reset(options.seed !== false),
@@ -41,7 +41,7 @@ export interface RunningOkasieSandbox {
 
 export async function startOkasieSandbox(options: SandboxOptions & { port?: number; host?: string } = {}): Promise<RunningOkasieSandbox> {
   const state = createSimState(options);
-  const app = createOkasieApp(state);
+  const app = createOkasieApp(state, options);
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));

@@ -8,12 +8,15 @@
  *   POST   /__sim/clock    {freeze?: boolean|ISO, set?: ISO, advanceMs?: number}
  *   GET    /__sim/faults   → active faults;  DELETE /__sim/faults  clears them
  *   POST   /__sim/faults   FaultSpec | {faults: FaultSpec[]}
- *   POST   /__sim/config   {ratePerMinute?, burstPerSecond?, strictFields?, publicBaseUrl?}
+ *   GET    /__sim/config   → rate limits, strictFields, timing
+ *   POST   /__sim/config   {ratePerMinute?, burstPerSecond?, strictFields?, publicBaseUrl?, timing?: "contract"|"realistic",
+ *                           latencyMs?, jitterMs?, perItemMs?, slowEvery?, slowMs?}
  *   GET    /__sim/state    → partners, keys (secret hashed), profiles, listings incl. image sources, stats
  */
 import type { Hono } from "hono";
 import { createHash } from "node:crypto";
 import type { SimState } from "./app";
+import { okasieTiming, TIMING_PROFILES, type TimingProfileName } from "../shared/timing";
 import type { FaultSpec } from "./faults";
 import { defaultSeed, type SeedData } from "./seed";
 
@@ -76,13 +79,25 @@ export function mountSimControls(app: Hono, state: SimState, base: string): void
     return Response.json({ ok: true, faults: added.map((f) => f.id) });
   }));
 
+  const configJson = () => ({ ok: true, rateLimits: state.limiter.limits, strictFields: state.store.strictFields, timing: state.timing });
+  app.get(`${base}/config`, () => Response.json(configJson()));
   app.post(`${base}/config`, guard(async (req) => {
     const body = await readJson(req);
     if (typeof body.ratePerMinute === "number") state.limiter.limits.perMinute = body.ratePerMinute;
     if (typeof body.burstPerSecond === "number") state.limiter.limits.burstPerSecond = body.burstPerSecond;
     if (typeof body.strictFields === "boolean") state.store.strictFields = body.strictFields;
     if (typeof body.publicBaseUrl === "string") state.store.publicBaseUrl = body.publicBaseUrl;
-    return Response.json({ ok: true, rateLimits: state.limiter.limits, strictFields: state.store.strictFields });
+    if (body.timing !== undefined) {
+      if (!TIMING_PROFILES.includes(body.timing as TimingProfileName)) throw new Error(`timing must be one of ${TIMING_PROFILES.join(", ")}`);
+      state.timing = okasieTiming(body.timing as TimingProfileName);
+    }
+    for (const key of ["latencyMs", "jitterMs", "perItemMs", "slowEvery", "slowMs"] as const) {
+      if (body[key] === undefined) continue;
+      const v = Number(body[key]);
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${key} must be a number ≥ 0`);
+      state.timing = { ...state.timing, [key]: v };
+    }
+    return Response.json(configJson());
   }));
 
   app.get(`${base}/state`, () => {
@@ -90,6 +105,7 @@ export function mountSimControls(app: Hono, state: SimState, base: string): void
     return Response.json({
       clock: clockJson(),
       rateLimits: state.limiter.limits,
+      imageDownloads: state.images.attempts,
       stats: state.stats,
       partners: [...s.partners.values()],
       keys: [...s.keys.values()].map((k) => ({

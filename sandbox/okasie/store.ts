@@ -3,6 +3,7 @@
  * and the simulator clock. Everything an HTTP handler needs to decide and to answer.
  */
 import { createHash, randomUUID } from "node:crypto";
+import type { ImageFetcher } from "../shared/image-fetch";
 import type { ApiKey, DealerProfile, Partner, StoredImage, StoredListing } from "./types";
 import type { NormalizedListing, RawImage } from "./validation";
 import { normalizeListing, applyDefaults } from "./validation";
@@ -60,10 +61,24 @@ export class OkasieStore {
   listings = new Map<string, StoredListing>();
   /** `${partnerId}\u0000${reference}` → listing id. */
   private byReference = new Map<string, string>();
-  strictFields = process.env.OKASIE_SIM_STRICT_FIELDS === "1";
-  publicBaseUrl = process.env.OKASIE_SIM_PUBLIC_BASE_URL ?? "https://sandbox.okasie.invalid";
+  strictFields = false;
+  publicBaseUrl = "";
+  /**
+   * Source URLs already downloaded and mirrored. Okasie caches by URL ("original URLs are
+   * cached for later updates"; new bytes need a cache-busting query), so a URL sent again is not
+   * downloaded again. Failed downloads are not cached: the next write tries again.
+   */
+  readonly mirrored = new Set<string>();
 
-  constructor(readonly clock: Clock) {}
+  constructor(readonly clock: Clock, readonly images?: ImageFetcher) {
+    this.resetConfig();
+  }
+
+  /** The /__sim/config settings of the store back to their defaults (on /__sim/reset too). */
+  resetConfig(): void {
+    this.strictFields = process.env.OKASIE_SIM_STRICT_FIELDS === "1";
+    this.publicBaseUrl = process.env.OKASIE_SIM_PUBLIC_BASE_URL ?? "https://sandbox.okasie.invalid";
+  }
 
   wipe(): void {
     this.partners.clear();
@@ -71,6 +86,12 @@ export class OkasieStore {
     this.profiles.clear();
     this.listings.clear();
     this.byReference.clear();
+    this.mirrored.clear();
+  }
+
+  /** G-18 for one write: which images are kept (downloading the ones the sandbox reaches). */
+  async resolveImages(raw: RawImage[]): Promise<ResolvedImages> {
+    return resolveImages(raw, this.images, this.mirrored);
   }
 
   /** Adds (or replaces by id/secret) everything in `seed`. */
@@ -152,7 +173,10 @@ export class OkasieStore {
     }
   }
 
-  /** Builds the stored form of a validated, defaulted body (full replacement, G-17). */
+  /**
+   * Builds the stored form of a validated, defaulted body (full replacement, G-17). `resolved`
+   * are the body's images after G-18 (seeds pass none: their images count as mirrored already).
+   */
   buildListing(
     id: string,
     n: NormalizedListing,
@@ -160,9 +184,11 @@ export class OkasieStore {
     reference: string | null,
     dealerProfileId: string,
     existing: StoredListing | null,
+    resolved: ResolvedImages = resolveImagesByUrl(n.images),
   ): { listing: StoredListing; skippedImages: SkippedImage[] } {
     const now = this.clock.now();
-    const { images, skipped } = processImages(id, n.images);
+    const images = mirror(id, resolved.kept);
+    const skipped = resolved.skipped;
     const title = String(n.fields.title ?? "");
     const fields = { ...n.fields };
     delete fields.dealerProfileId;
@@ -193,11 +219,74 @@ export class OkasieStore {
   }
 }
 
-/** Image rules of G-18: order by position, skip bad/duplicate/excess/unreachable, mirror the URL. */
-export function processImages(listingId: string, raw: RawImage[]): { images: StoredImage[]; skipped: SkippedImage[] } {
+const MAX_IMAGES = 50;
+/** Bound the URL cache; past this it starts again (a cache miss only costs a download). */
+const MIRROR_CACHE_LIMIT = 10_000;
+
+export interface ResolvedImages {
+  /** In display order; mirrored with the listing id once it is known. */
+  kept: RawImage[];
+  skipped: SkippedImage[];
+}
+
+interface Candidate {
+  img: RawImage;
+  /** null: decided (ok or DOWNLOAD_FAILED) from the URL alone; else the simulator downloads it. */
+  download: boolean;
+}
+
+/**
+ * Image rules of G-18: order by position; skip non-http(s) URLs, duplicates and everything past
+ * the 50th kept image; download what the sandbox reaches (not reachable, not 2xx or not an image
+ * by its bytes → DOWNLOAD_FAILED); decide other hosts from the URL (`.invalid` host or
+ * `sim_fail=1` → DOWNLOAD_FAILED). Candidates are downloaded only as far as the 50 slots need.
+ */
+export async function resolveImages(raw: RawImage[], fetcher: ImageFetcher | undefined, mirrored: Set<string>): Promise<ResolvedImages> {
+  const { candidates, skipped } = screen(raw, fetcher);
+  const kept: RawImage[] = [];
+  let next = 0;
+  while (next < candidates.length && kept.length < MAX_IMAGES) {
+    const batch = candidates.slice(next, next + (MAX_IMAGES - kept.length));
+    next += batch.length;
+    const outcomes = await Promise.all(batch.map(async (c) => {
+      if (!c.download || mirrored.has(c.img.url)) return urlRuleOk(c.img.url, c.download);
+      const outcome = await fetcher!.fetch(c.img.url);
+      // Okasie takes JPEG, PNG and WebP (§2.2.3); anything else is not an image it can mirror.
+      const ok = outcome.ok && (outcome.format === "jpeg" || outcome.format === "png" || outcome.format === "webp");
+      if (ok) {
+        if (mirrored.size >= MIRROR_CACHE_LIMIT) mirrored.clear();
+        mirrored.add(c.img.url);
+      }
+      return ok;
+    }));
+    batch.forEach((c, i) => {
+      if (outcomes[i]) kept.push(c.img);
+      else skipped.push({ index: c.img.index, url: c.img.url, reason: "DOWNLOAD_FAILED" });
+    });
+  }
+  for (const c of candidates.slice(next)) skipped.push({ index: c.img.index, url: c.img.url, reason: "LIMIT_EXCEEDED" });
+  kept.sort((a, b) => a.position - b.position || a.index - b.index);
+  skipped.sort((a, b) => a.index - b.index);
+  return { kept, skipped };
+}
+
+/** The same rules with no download at all (seeded listings). */
+export function resolveImagesByUrl(raw: RawImage[]): ResolvedImages {
+  const { candidates, skipped } = screen(raw, undefined);
+  const kept: RawImage[] = [];
+  for (const c of candidates) {
+    if (kept.length >= MAX_IMAGES) skipped.push({ index: c.img.index, url: c.img.url, reason: "LIMIT_EXCEEDED" });
+    else if (urlRuleOk(c.img.url, false)) kept.push(c.img);
+    else skipped.push({ index: c.img.index, url: c.img.url, reason: "DOWNLOAD_FAILED" });
+  }
+  skipped.sort((a, b) => a.index - b.index);
+  return { kept, skipped };
+}
+
+function screen(raw: RawImage[], fetcher: ImageFetcher | undefined): { candidates: Candidate[]; skipped: SkippedImage[] } {
   const sorted = [...raw].sort((a, b) => a.position - b.position || a.index - b.index);
   const skipped: SkippedImage[] = [];
-  const kept: RawImage[] = [];
+  const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (const img of sorted) {
     let url: URL | null = null;
@@ -210,21 +299,26 @@ export function processImages(listingId: string, raw: RawImage[]): { images: Sto
       skipped.push({ index: img.index, url: img.url, reason: "INVALID_URL" });
     } else if (seen.has(img.url)) {
       skipped.push({ index: img.index, url: img.url, reason: "DUPLICATE" });
-    } else if (kept.length >= 50) {
-      skipped.push({ index: img.index, url: img.url, reason: "LIMIT_EXCEEDED" });
-    } else if (url.hostname.endsWith(".invalid") || url.searchParams.get("sim_fail") === "1") {
-      seen.add(img.url);
-      skipped.push({ index: img.index, url: img.url, reason: "DOWNLOAD_FAILED" });
     } else {
       seen.add(img.url);
-      kept.push(img);
+      candidates.push({ img, download: fetcher?.reaches(img.url) ?? false });
     }
   }
-  skipped.sort((a, b) => a.index - b.index);
-  const images = kept.map((img, position) => ({
+  return { candidates, skipped };
+}
+
+/** For hosts the sandbox does not reach; a downloaded (cached) URL is fine. */
+function urlRuleOk(source: string, cached: boolean): boolean {
+  if (cached) return true;
+  const url = new URL(source);
+  return !(url.hostname.endsWith(".invalid") || url.searchParams.get("sim_fail") === "1");
+}
+
+/** Mirrored URL: deterministic per source URL, like Okasie's URL-keyed cache. */
+function mirror(listingId: string, kept: RawImage[]): StoredImage[] {
+  return kept.map((img, position) => ({
     url: `https://cdn.okasie.invalid/images/${listingId.slice(0, 8)}/${createHash("sha1").update(img.url).digest("hex").slice(0, 12)}.jpg`,
     position,
     sourceUrl: img.url,
   }));
-  return { images, skipped };
 }

@@ -127,7 +127,13 @@ function checkScalar(path: string, value: unknown, spec: Spec, year: number, iss
       if (spec.max !== undefined && value.length > spec.max) {
         issues.push({ path, code: "too_big", message: `String must contain at most ${spec.max} character(s)` });
       }
-      if (v === "") return spec.format ? null : value;
+      if (v === "" && spec.format === "uuid") return null; // a blank profile id is "not given" (§5.3 step 14)
+      if (v === "" && spec.format) {
+        // G-16 / G-45 / YYYY-MM: an empty string is not a valid value, and never silently "no value".
+        issues.push({ path, code: "invalid_string", message: spec.format === "currency" ? "Expected a 3-letter ISO 4217 code" : spec.format === "yearMonth" ? "Expected format YYYY-MM" : "Expected a car-pass.be URL or an 11-digit Car-Pass number" });
+        return null;
+      }
+      if (v === "") return value;
       if (spec.format === "uuid" && !UUID_RE.test(v)) issues.push({ path, code: "invalid_string", message: "Invalid uuid" });
       if (spec.format === "currency" && !/^[A-Z]{3}$/.test(v)) issues.push({ path, code: "invalid_string", message: "Expected a 3-letter ISO 4217 code" });
       if (spec.format === "yearMonth" && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) issues.push({ path, code: "invalid_string", message: "Expected format YYYY-MM" });
@@ -255,10 +261,9 @@ export function normalizeListing(body: Record<string, unknown>, year: number): {
         if (typeof item === "object" && item !== null && !Array.isArray(item)) {
           const o = item as Record<string, unknown>;
           const url = present(o.url) ? o.url : o.imageUrl;
-          if (typeof url !== "string") {
-            issues.push({ path: `images.${i}.url`, code: "invalid_type", message: present(url) ? `Expected string, received ${typeName(url)}` : "Required" });
-            return;
-          }
+          // G-18: an object without url/imageUrl is not an image entry at all (path images.N).
+          if (!present(url)) return void issues.push({ path: `images.${i}`, code: "invalid_type", message: "Expected a URL string or an object with url" });
+          if (typeof url !== "string") return void issues.push({ path: `images.${i}.url`, code: "invalid_type", message: `Expected string, received ${typeName(url)}` });
           let position = i;
           if (present(o.position)) {
             if (typeof o.position !== "number" || !Number.isInteger(o.position) || o.position < 0) {
@@ -273,7 +278,19 @@ export function normalizeListing(body: Record<string, unknown>, year: number): {
       });
   }
 
+  // G-12: ignored, and listed (canonical paths) only in strict-fields mode; nested objects too.
   const unknownFields = Object.keys(body).filter((k) => !KNOWN_KEYS.has(k));
+  for (const k of Object.keys(nested)) if (!(LOCATION_KEYS as readonly string[]).includes(k)) unknownFields.push(`location.${k}`);
+  const nestedUnknown = (list: unknown, name: string, known: string[]) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((item, i) => {
+      if (typeof item === "object" && item !== null && !Array.isArray(item)) {
+        for (const k of Object.keys(item)) if (!known.includes(k)) unknownFields.push(`${name}.${i}.${k}`);
+      }
+    });
+  };
+  nestedUnknown(body.features, "features", ["name", "feature", "category"]);
+  nestedUnknown(body.images, "images", ["url", "imageUrl", "position"]);
   const status = (fields.status as OkasieStatus | null) ?? null;
   return { value: { externalReference, fields, status, conditionTags, features, images, unknownFields }, issues };
 }

@@ -75,5 +75,5 @@ export function manualSim(): Sim {
     }));
     return res.json();
   };
-  return { sandbox, call, sim, drain: async () => void sandbox.state.scheduler.drain() };
+  return { sandbox, call, sim, drain: async () => void (await sandbox.state.drain()) };
 }

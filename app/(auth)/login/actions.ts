@@ -3,8 +3,10 @@ import { AuthError } from "next-auth";
 import { returnValidationErrors } from "next-safe-action";
 import { actionClient } from "@/lib/actions";
 import { signIn, TooManyAttempts } from "@/lib/auth";
+import { loginSchema } from "@/lib/auth/login-schema";
 import { safeRedirectPath } from "@/lib/auth/redirect";
-import { loginSchema, throttledMessage, WRONG_CREDENTIALS } from "@/lib/auth/messages";
+import { env } from "@/lib/env";
+import { msg } from "@/lib/i18n/message";
 
 export const loginAction = actionClient
   .metadata({ name: "auth.login" })
@@ -14,9 +16,9 @@ export const loginAction = actionClient
       await signIn("credentials", { email: parsedInput.email, password: parsedInput.password, redirect: false });
     } catch (e) {
       if (e instanceof AuthError) {
-        const message = e instanceof TooManyAttempts || (e as { code?: string }).code === "throttled"
-          ? throttledMessage((e as Partial<TooManyAttempts>).retryAfterSeconds)
-          : WRONG_CREDENTIALS;
+        const throttled = e instanceof TooManyAttempts || (e as { code?: string }).code === "throttled";
+        const seconds = (e as Partial<TooManyAttempts>).retryAfterSeconds ?? env().LOGIN_THROTTLE_WINDOW_MINUTES * 60;
+        const message = throttled ? msg("auth.throttled", { minutes: Math.max(1, Math.ceil(seconds / 60)) }) : msg("auth.wrongCredentials");
         returnValidationErrors(loginSchema, { _errors: [message] });
       }
       throw e;

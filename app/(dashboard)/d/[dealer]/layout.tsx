@@ -1,22 +1,22 @@
 import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 import { ConnectionHealthBanner } from "@/components/connections/health-banner";
 import { DealerNav } from "@/components/shell/dealer-nav";
 import { DealerSwitcher } from "@/components/shell/dealer-switcher";
 import { TopBar } from "@/components/shell/top-bar";
 import { Badge } from "@/components/ui/card";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { dealersOf } from "@/lib/tenancy/dealers";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export default async function DealerLayout({ children, params }: { children: ReactNode; params: Promise<{ dealer: string }> }) {
   const { dealer: slug } = await params;
   const { user, dealer, role } = await requireDealerPage(slug);
-  const dealers = await dealersOf(user);
+  const [dealers, roles] = await Promise.all([dealersOf(user), getTranslations("roles")]);
   return (
     <div className="min-h-screen">
       <TopBar user={user}>
         <DealerSwitcher current={dealer} dealers={dealers} />
-        <Badge tone="blue">{ROLE_LABELS[role]}</Badge>
+        <Badge tone="blue">{roles(role)}</Badge>
       </TopBar>
       <DealerNav slug={dealer.slug} />
       <ConnectionHealthBanner dealerId={dealer.id} slug={dealer.slug} />

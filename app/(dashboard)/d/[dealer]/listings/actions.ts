@@ -5,6 +5,14 @@ import { dealerAction } from "@/lib/actions";
 import { withFieldConflicts } from "@/lib/action-errors";
 import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, saveListing, saveListingSchema, setChannelEnabled, setListingStatus, setStatuses, setStatusSchema } from "@/lib/listings/commands";
 import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
+import { LOCALE_OF } from "@/lib/i18n/locales";
+import { conventionOf, type NumberConvention } from "@/lib/i18n/numbers";
+import { requestLanguage } from "@/lib/i18n/server";
+
+/** A file's numbers are read as it says, else as the dealer writes them (their language). */
+async function csvReadOptions(numbers: NumberConvention | undefined) {
+  return { numbers, fallback: conventionOf(LOCALE_OF[await requestLanguage()]) };
+}
 
 const edit = dealerAction("listings.edit");
 const refresh = (slug: string) => revalidatePath(`/d/${slug}`, "layout");
@@ -57,13 +65,13 @@ export const bulkDeleteAction = dealerAction("listings.delete")
 export const previewCsvAction = edit
   .metadata({ name: "listings.previewCsv" })
   .inputSchema(csvImportSchema)
-  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, parsedInput.csv));
+  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, parsedInput.csv, await csvReadOptions(parsedInput.numbers)));
 
 export const importCsvAction = edit
   .metadata({ name: "listings.importCsv" })
   .inputSchema(csvImportSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid);
+    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers));
     if (result.imported > 0) refresh(ctx.dealer.slug);
     return result;
   });
