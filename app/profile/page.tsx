@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere";
 import { LanguageForm } from "@/components/profile/language-form";
 import { TopBar } from "@/components/shell/top-bar";
 import { Card } from "@/components/ui/card";
 import { currentUser } from "@/lib/auth/session";
+import { openSessionCount } from "@/lib/auth/sessions";
+import { env } from "@/lib/env";
 import { languageFromAcceptLanguage } from "@/lib/i18n/negotiate";
 import { preferredLanguage } from "@/lib/i18n/preference";
 
@@ -17,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=/profile");
-  const [t, chosen, requestHeaders] = await Promise.all([getTranslations("profile"), preferredLanguage(user.id), headers()]);
+  const [t, sessions, chosen, requestHeaders, open] = await Promise.all([getTranslations("profile"), getTranslations("sessions"), preferredLanguage(user.id), headers(), openSessionCount(user.id)]);
   return (
     <>
       <TopBar user={user} />
@@ -34,6 +37,10 @@ export default async function ProfilePage() {
             <dd>{user.email}</dd>
           </dl>
           <LanguageForm chosen={chosen} browserLanguage={languageFromAcceptLanguage(requestHeaders.get("accept-language"))} />
+        </Card>
+        <Card title={sessions("title")} description={sessions("openCount", { count: open })}>
+          <p className="mb-4 text-sm text-slate-600">{sessions("selfHint", { hours: env().SESSION_MAX_AGE_HOURS })}</p>
+          <SignOutEverywhereButton />
         </Card>
       </main>
     </>

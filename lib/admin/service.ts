@@ -11,6 +11,7 @@ import { endAllSessions } from "@/lib/auth/sessions";
 import { clearAccountThrottle } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/session";
 import { ActionError, FieldConflict, NotFoundError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userRefSchema } from "@/lib/admin/schemas";
 
@@ -119,12 +120,12 @@ export async function signOutUserEverywhere(actor: SessionUser, input: z.output<
  */
 export async function deleteUser(actor: SessionUser, input: z.output<typeof userRefSchema>) {
   assertPlatformAdmin(actor);
-  if (input.userId === actor.id) throw new ActionError("You cannot delete your own account. Ask another platform admin.");
+  if (input.userId === actor.id) throw new ActionError(msg("userAdmin.cannotDeleteSelf"));
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, name: true, isPlatformAdmin: true, memberships: { select: { dealerId: true, role: true } } } });
     if (!user) throw new NotFoundError();
     if (user.isPlatformAdmin && (await tx.user.count({ where: { isPlatformAdmin: true } })) <= 1) {
-      throw new ActionError("This is the last platform admin; make someone else platform admin first.");
+      throw new ActionError(msg("userAdmin.lastPlatformAdmin"));
     }
     await tx.user.delete({ where: { id: user.id } });
     await recordAudit({ actorId: actor.id, action: "user.deleted", targetType: "User", targetId: user.id, data: { email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, memberships: user.memberships } }, tx);

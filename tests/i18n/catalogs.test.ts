@@ -42,7 +42,7 @@ function placeholders(elements: MessageFormatElement[], into = new Set<string>()
  * Keep this short: an entry here is a claim that a native reader would write exactly this.
  */
 const SAME_AS_ENGLISH: Record<string, Set<string>> = {
-  nl: new Set(["Forecourt", "Dealer", "E-mail", "Admin", "Status", "Model", "Type", "Info", "Sandbox", "Okasie", "Blocket/Bytbil", "VIN", "Details", "Filter", "Export", "Reset", "Logo", "CSV", "XLSX", "Audit", "Design", "Tags", "Online", "Offline", "Diesel", "Hybride", "LPG", "CNG", "Alcantara", "Metallic", "WLTP", "SUV", "Sedan", "Coupé", "Cabrio", "Pick-up", "Camper"]),
+  nl: new Set(["Forecourt", "Dealer", "Team", "E-mail", "Admin", "Status", "Model", "Type", "Info", "Sandbox", "Okasie", "Blocket/Bytbil", "VIN", "Details", "Filter", "Export", "Reset", "Logo", "CSV", "XLSX", "Audit", "Design", "Tags", "Online", "Offline", "Diesel", "Hybride", "LPG", "CNG", "Alcantara", "Metallic", "WLTP", "SUV", "Sedan", "Coupé", "Cabrio", "Pick-up", "Camper"]),
   fr: new Set(["Forecourt", "E-mail", "Admin", "Date", "Type", "Menu", "Diesel", "Sandbox", "Okasie", "Blocket/Bytbil", "VIN", "Total", "Message", "Actions", "Code", "Ions", "Normal", "Audit", "Description", "Transmission", "Options", "Photos", "Source", "Version", "Production", "Import", "Export", "CSV", "XLSX", "GPL", "GNC", "Alcantara", "WLTP", "NEDC", "SUV", "Minibus", "Van", "Coupé", "Pick-up", "Camping-car", "Notifications", "Marketplace", "Suspensions", "Portes", "Places"]),
   sv: new Set(["Forecourt", "Admin", "Status", "Sandbox", "Okasie", "Blocket/Bytbil", "VIN", "Diesel", "Hybrid", "CSV", "XLSX", "Alcantara", "WLTP", "NEDC", "SUV", "Sedan", "Coupé", "Cab", "Export", "Import", "Filter", "Info"]),
 };

@@ -1,19 +1,27 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { MembershipForm, RemoveMembershipButton, ResetPasswordForm, RoleSelect } from "@/components/admin/user-forms";
+import { DeleteUserButton, SignOutUserEverywhereButton } from "@/components/auth/sign-out-everywhere";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { db } from "@/lib/db";
+import { openSessionCount } from "@/lib/auth/sessions";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
 
 export default async function UserAdminPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePlatformAdminPage();
+  const admin = await requirePlatformAdminPage();
   const { id } = await params;
   const user = await db.user.findUnique({
     where: { id },
     select: { id: true, name: true, email: true, isPlatformAdmin: true, memberships: { orderBy: { dealer: { name: "asc" } }, select: { role: true, dealer: { select: { id: true, name: true } } } } },
   });
   if (!user) notFound();
-  const dealers = await db.dealer.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const [dealers, open, sessions, deletion] = await Promise.all([
+    db.dealer.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    openSessionCount(user.id),
+    getTranslations("sessions"),
+    getTranslations("userAdmin"),
+  ]);
   return (
     <>
       <PageHeader title={user.name} description={`${user.email}${user.isPlatformAdmin ? " · platform admin" : ""}`} />
@@ -36,6 +44,13 @@ export default async function UserAdminPage({ params }: { params: Promise<{ id: 
           <MembershipForm fixed={{ userId: user.id }} dealers={dealers} />
         </Card>
         <Card title="Password" description="Resetting signs the user out on every device."><ResetPasswordForm userId={user.id} /></Card>
+        <Card title={sessions("title")} description={sessions("openCount", { count: open })}>
+          <p className="mb-4 text-sm text-slate-600">{sessions("adminHint")}</p>
+          <SignOutUserEverywhereButton userId={user.id} name={user.name} />
+        </Card>
+        {user.id !== admin.id && (
+          <Card title={deletion("deleteTitle")} description={deletion("deleteHint")}><DeleteUserButton userId={user.id} name={user.name} /></Card>
+        )}
       </div>
     </>
   );

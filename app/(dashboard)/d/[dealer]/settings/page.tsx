@@ -1,12 +1,16 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ConnectionsPanel } from "@/components/connections/connections-panel";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
-import { ROLE_LABELS, can } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export default async function SettingsPage({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer, "settings.view");
-  const members = can(role, "connections.manage")
+  const [t, roles] = await Promise.all([getTranslations("team"), getTranslations("roles")]);
+  const members = can(role, "team.manage")
     ? await db.membership.findMany({ where: { dealerId: dealer.id }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true, email: true } } } })
     : [];
   return (
@@ -15,12 +19,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
       <div className="space-y-6">
         <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
         {members.length > 0 && (
-          <Card title="Team" description="Ask a platform admin to add or remove people.">
+          <Card title={t("title")} description={t("settingsHint", { count: members.length })}
+            actions={<Link href={`/d/${dealer.slug}/settings/team`} className={buttonClass("secondary", "sm")}>{t("manage")}</Link>}>
             <table className={tableClass.table}>
-              <thead><tr><th scope="col" className={tableClass.th}>Name</th><th scope="col" className={tableClass.th}>E-mail</th><th scope="col" className={tableClass.th}>Role</th></tr></thead>
+              <thead><tr><th scope="col" className={tableClass.th}>{t("name")}</th><th scope="col" className={tableClass.th}>{t("email")}</th><th scope="col" className={tableClass.th}>{t("role")}</th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {members.map((m) => (
-                  <tr key={m.user.email}><td className={tableClass.td}>{m.user.name}</td><td className={tableClass.td}>{m.user.email}</td><td className={tableClass.td}>{ROLE_LABELS[m.role]}</td></tr>
+                  <tr key={m.user.email}><td className={tableClass.td}>{m.user.name}</td><td className={`${tableClass.td} break-all`}>{m.user.email}</td><td className={tableClass.td}>{roles(m.role)}</td></tr>
                 ))}
               </tbody>
             </table>
