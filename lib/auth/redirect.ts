@@ -40,3 +40,46 @@ export function sameOriginRedirect(url: string, baseUrl: string): string {
   const path = safeRedirectPath(target.pathname + target.search + target.hash);
   return new URL(path, base).toString();
 }
+
+const CALLBACK_COOKIE = /^(__Secure-)?authjs\.callback-url$/;
+
+/**
+ * For requests to the Auth.js endpoints: a hostile `callbackUrl` (query parameter or Auth.js's
+ * callback-url cookie) becomes a same-origin path before Auth.js sees it. Auth.js would refuse it
+ * with a 500 "server configuration" error and log the value; here it simply goes nowhere else.
+ */
+export function withSafeCallbackUrl(request: Request): Request {
+  const url = new URL(request.url);
+  let changed = false;
+  const callbackUrl = url.searchParams.get("callbackUrl");
+  if (callbackUrl !== null) {
+    const safe = safeRedirectPath(callbackUrl.startsWith(url.origin) ? callbackUrl.slice(url.origin.length) || "/" : callbackUrl);
+    if (safe !== callbackUrl) {
+      url.searchParams.set("callbackUrl", safe);
+      changed = true;
+    }
+  }
+  const headers = new Headers(request.headers);
+  const cookie = headers.get("cookie");
+  if (cookie) {
+    const kept = cookie.split(/;\s*/).filter((pair) => {
+      const [name, ...rest] = pair.split("=");
+      if (!CALLBACK_COOKIE.test(name.trim())) return true;
+      let value = rest.join("=");
+      try {
+        value = decodeURIComponent(value);
+      } catch {
+        return false;
+      }
+      const path = value.startsWith(url.origin) ? value.slice(url.origin.length) || "/" : value;
+      return safeRedirectPath(path, "") !== "";
+    });
+    if (kept.length !== cookie.split(/;\s*/).length) {
+      headers.set("cookie", kept.join("; "));
+      changed = true;
+    }
+  }
+  if (!changed) return request;
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return new Request(url, { method: request.method, headers, body: hasBody ? request.body : undefined, ...(hasBody ? { duplex: "half" } : {}) } as RequestInit);
+}

@@ -3,6 +3,8 @@
  * reach the dealer with this permission (the same answer as a dealer that does not exist).
  */
 import { currentUser } from "@/lib/auth/session";
+import { msg } from "@/lib/i18n/message";
+import { requestTranslator } from "@/lib/i18n/server";
 import type { Permission } from "@/lib/auth/permissions";
 import { dealerAccessWith, type DealerAccess } from "@/lib/tenancy/dealers";
 
@@ -12,6 +14,10 @@ export function dealerRoute(permission: Permission, handler: (request: Request, 
   return async (request: Request, { params }: Context): Promise<Response> => {
     const user = await currentUser();
     if (!user) return Response.json({ error: "Sign in first." }, { status: 401 });
+    // A NUL character cannot reach PostgreSQL (it would fail the query): refused as a bad request.
+    if ([...new URL(request.url).searchParams.values()].some((v) => v.includes("\u0000"))) {
+      return Response.json({ error: (await requestTranslator()).text(msg("validation.unstorableText")) }, { status: 400 });
+    }
     const access = await dealerAccessWith(user, (await params).dealer, permission);
     if (!access) return Response.json({ error: "Not found." }, { status: 404 });
     return handler(request, access);

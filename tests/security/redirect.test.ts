@@ -57,3 +57,16 @@ describe("safe redirect after sign-in", () => {
     expect(sameOriginRedirect("/login?x=1", base)).toBe(`${base}/login?x=1`);
   });
 });
+
+describe("the Auth.js endpoints", () => {
+  test("a hostile callbackUrl, in the query or Auth.js's cookie, is made same-origin instead of failing with a 500", async () => {
+    const { NextRequest } = await import("next/server");
+    const { GET } = await import("@/app/api/auth/[...nextauth]/route");
+    for (const hostile of ["x:/\\evil.example", "//evil.example", "javascript:alert(1)"]) {
+      const byQuery = await GET(new NextRequest(`http://localhost:3000/api/auth/providers?callbackUrl=${encodeURIComponent(hostile)}`));
+      expect(byQuery.status).toBe(200);
+      const byCookie = await GET(new NextRequest("http://localhost:3000/api/auth/providers", { headers: { cookie: `authjs.callback-url=${encodeURIComponent(hostile)}` } }));
+      expect(byCookie.status).toBe(200);
+    }
+  });
+});
