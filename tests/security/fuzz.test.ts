@@ -45,8 +45,8 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 interface Route { id: string; path: string; method: string; handler: Handler }
 
 let world: World;
-let actions: Action[] = [];
-let routes: Route[] = [];
+const actions: Action[] = [];
+const routes: Route[] = [];
 const errors: string[] = [];
 const consoleError = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => { errors.push(args.map(String).join(" ")); });
 
@@ -96,17 +96,17 @@ function fieldLevel(result: Awaited<ReturnType<ActionFn>>): string | null {
 beforeAll(async () => {
   world = await createWorld();
   for (const file of serverActionModules()) {
-    const module = (await import(/* @vite-ignore */ importPath(file))) as Record<string, unknown>;
-    for (const [exportName, fn] of Object.entries(module)) {
+    const exported = (await import(/* @vite-ignore */ importPath(file))) as Record<string, unknown>;
+    for (const [exportName, fn] of Object.entries(exported)) {
       if (typeof fn !== "function") continue;
       const info = actionInfo(fn);
       actions.push({ id: `${file}#${exportName}`, fn: fn as ActionFn, schema: info?.schema, name: info?.name });
     }
   }
   for (const file of routeModules()) {
-    const module = (await import(/* @vite-ignore */ importPath(file))) as Record<string, unknown>;
+    const exported = (await import(/* @vite-ignore */ importPath(file))) as Record<string, unknown>;
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-      if (typeof module[method] === "function") routes.push({ id: `${method} ${routePath(file)}`, path: routePath(file), method, handler: module[method] as Handler });
+      if (typeof exported[method] === "function") routes.push({ id: `${method} ${routePath(file)}`, path: routePath(file), method, handler: exported[method] as Handler });
     }
   }
 }, 120_000);
