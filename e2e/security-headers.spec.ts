@@ -28,7 +28,9 @@ const PAGES: Record<string, { user: string | null; url: (page: Page) => Promise<
   "/d/[dealer]/listings/new": { user: "owner@autogent.test", url: async () => "/d/auto-gent/listings/new" },
   "/d/[dealer]/settings": { user: "owner@autogent.test", url: async () => "/d/auto-gent/settings" },
   "/d/[dealer]/settings/connections": { user: "owner@autogent.test", url: async () => "/d/auto-gent/settings/connections" },
+  "/d/[dealer]/settings/team": { user: "owner@autogent.test", url: async () => "/d/auto-gent/settings/team" },
   "/d/[dealer]/syncs": { user: "owner@autogent.test", url: async () => "/d/auto-gent/syncs" },
+  "/profile": { user: "viewer@autogent.test", url: async () => "/profile" },
 };
 
 async function hrefOf(page: Page, listUrl: string, name: string | RegExp) {
