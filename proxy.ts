@@ -36,4 +36,6 @@ export default function proxy(request: NextRequest) {
   return withCsp(NextResponse.next({ request: { headers } }));
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"] };
+// API routes and public photo files never run the proxy: it would let them through anyway, and
+// running it makes Next buffer a request's whole body first (photo uploads stream instead).
+export const config = { matcher: ["/((?!api/|media/|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"] };

@@ -1,6 +1,7 @@
 /**
  * The environment, validated once with zod. A missing or malformed variable stops start-up with
- * a message that names it and says what to set (see .env.example).
+ * a message that names it and says what to set (see .env.example, which lists every variable).
+ * This is the only module that reads `process.env`.
  */
 import { isIP } from "node:net";
 import { z } from "zod";
@@ -16,8 +17,52 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }
 
+/** "0"/"1", "off"/"on", "false"/"true", "no"/"yes" → boolean; empty → the default. */
+const flag = (fallback: boolean) =>
+  z
+    .preprocess((v) => (v === undefined || v === "" ? undefined : String(v).trim().toLowerCase()), z.enum(["0", "1", "off", "on", "false", "true", "no", "yes"], { message: "must be on or off (1/0, true/false)" }).optional())
+    .transform((v) => (v === undefined ? fallback : ["1", "on", "true", "yes"].includes(v)));
+
+/** An optional number: empty or unset → undefined (the consumer's default applies). */
+const optionalNumber = (schema: z.ZodNumber) => z.preprocess((v) => (v === undefined || v === "" ? undefined : v), z.coerce.number().pipe(schema).optional());
+const numberOr = (schema: z.ZodNumber, fallback: number) => z.preprocess((v) => (v === undefined || v === "" ? undefined : v), z.coerce.number().pipe(schema).default(fallback));
+const port = (fallback: number) => numberOr(z.number().int().min(1).max(65_535), fallback);
+
+/** Request windows of a rate budget: `points/seconds[,points/seconds…]`, e.g. `120/60,5/1`. */
+const rateWindows = z
+  .preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\s*\d+\s*\/\s*\d+(\.\d+)?\s*(,\s*\d+\s*\/\s*\d+(\.\d+)?\s*)*$/, "must be points/seconds[,points/seconds…], e.g. 120/60,5/1").optional())
+  .transform((v) => v?.split(",").map((w) => {
+    const [points, durationSec] = w.split("/").map((n) => Number(n.trim()));
+    return { points, durationSec };
+  }));
+
+/** Empty means unset, as in a copied .env.example. */
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+
+/** Photos (lib/photos): processing limits, where files are stored, and the URL they are served at. */
+const photosSchema = {
+  /** Port of the web app; the default public photo URL (embedded storage) points at it. */
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65_535).default(3000)),
+  /** Public base URL of photos; a photo is `<base>/<dealer id>/<sha256>.jpg`. Default: http://localhost:PORT/media/photos (disk), the bucket's URL (S3). */
+  PHOTOS_PUBLIC_BASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, message: "must be an http(s) URL, e.g. https://photos.example.com" }).optional()),
+  /** Embedded storage: the directory photos are written to (relative to the working directory). */
+  PHOTOS_DIR: z.preprocess(unsetIfEmpty, z.string().default(".data/photos")),
+  /** Largest upload accepted, in megabytes (checked while the upload streams in). */
+  PHOTOS_MAX_UPLOAD_MB: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(200).default(25)),
+  /** S3-compatible storage: set the bucket to use it instead of the embedded storage. */
+  PHOTOS_S3_BUCKET: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PHOTOS_S3_REGION: z.preprocess(unsetIfEmpty, z.string().default("us-east-1")),
+  /** Endpoint of a non-AWS provider (MinIO, R2, …); unset: AWS S3. */
+  PHOTOS_S3_ENDPOINT: z.preprocess(unsetIfEmpty, z.url().optional()),
+  /** Credentials; unset: the AWS SDK's default chain (instance role, AWS_* variables). */
+  PHOTOS_S3_ACCESS_KEY_ID: z.preprocess(unsetIfEmpty, z.string().optional()),
+  PHOTOS_S3_SECRET_ACCESS_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Key prefix inside the bucket. */
+  PHOTOS_S3_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, "must be folder names ending with /, e.g. photos/").default("photos/")),
+};
+
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["development", "test", "production"]).default("development")),
   DATABASE_URL: z.url({ message: "must be a postgresql:// URL (npm run dev sets it for the embedded database)" }),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
   /** Absolute session lifetime in hours, counted from sign-in; activity never extends it. */
@@ -48,23 +93,88 @@ const schema = z.object({
       (v) => v.split(",").every((entry) => /^[A-Za-z0-9_-]+$/.test(entry.split(":")[0] ?? "") && base64Key.test(entry.split(":")[1] ?? "")),
       "must be `id:base64key[,id:base64key…]`, each key 32 bytes in base64 (generate: openssl rand -base64 32)",
     ),
-  SANDBOX_OKASIE_URL: z.url().default("http://127.0.0.1:4010/api/external/v1"),
-  SANDBOX_BLOCKET_URL: z.url().default("http://127.0.0.1:4020/pro-import-api"),
+
+  // ---- marketplace sandbox -------------------------------------------------------------------
+  /**
+   * Whether connections to the local marketplace simulators (environment SANDBOX) may be added
+   * and used. On by default in development and tests, off by default in production.
+   */
+  SANDBOX_CONNECTIONS: z.string().optional(),
+  /** Ports of the local simulators; the sandbox URLs below are derived from them when unset. */
+  SANDBOX_OKASIE_PORT: port(4010),
+  SANDBOX_BLOCKET_PORT: port(4020),
+  SANDBOX_OKASIE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  SANDBOX_BLOCKET_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+
+  // ---- outbound calls to marketplaces -------------------------------------------------------
+  /** Largest response body read from a marketplace, in bytes (a bigger one is refused). */
+  MARKETPLACE_MAX_RESPONSE_BYTES: numberOr(z.number().int().min(64 * 1024), 8 * 1024 * 1024),
+  /** Most pages one paged read may take before it is stopped as broken (per read). */
+  MARKETPLACE_MAX_PAGES: numberOr(z.number().int().min(1), 2_000),
+
+  // ---- sync engine and worker (production uses the defaults; tests and benchmarks tune them) --
+  /** PostgreSQL schema of the pg-boss job queue. */
+  SYNC_BOSS_SCHEMA: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").default("pgboss")),
+  /** Register the cron schedules (every-minute tick, daily reconcile). */
+  SYNC_SCHEDULES: flag(true),
+  SYNC_RECONCILE_CRON: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(9).default("30 3 * * *")),
+  SYNC_DEBOUNCE_SECONDS: numberOr(z.number().min(0), 5),
+  SYNC_RECOVERY_SECONDS: numberOr(z.number().positive(), 15),
+  SYNC_STALE_QUEUED_SECONDS: numberOr(z.number().min(0), 60),
+  SYNC_POLLING_SECONDS: numberOr(z.number().positive(), 1),
+  SYNC_POLL_FIRST_DELAY_SECONDS: numberOr(z.number().positive(), 2),
+  SYNC_POLL_MAX_DELAY_SECONDS: numberOr(z.number().positive(), 60),
+  SYNC_RUN_CONCURRENCY: numberOr(z.number().int().min(1), 2),
+  SYNC_PAGE_SIZE: numberOr(z.number().int().min(1).max(10_000), 500),
+  /** HTTP tuning of marketplace calls; unset = each client's own default. */
+  SYNC_HTTP_TIMEOUT_MS: optionalNumber(z.number().int().positive()),
+  SYNC_HTTP_RETRIES: optionalNumber(z.number().int().min(0)),
+  SYNC_HTTP_MIN_BACKOFF_MS: optionalNumber(z.number().int().min(0)),
+  SYNC_HTTP_MAX_BACKOFF_MS: optionalNumber(z.number().int().min(0)),
+  /** Rate windows replacing a marketplace's documented ones (own budget keys); unset = documented. */
+  SYNC_OKASIE_WINDOWS: rateWindows,
+  SYNC_BLOCKET_WINDOWS: rateWindows,
+  /** Parallel requests inside one Blocket adapter call. */
+  SYNC_BLOCKET_CONCURRENCY: numberOr(z.number().int().min(1).max(64), 4),
+
+  ...photosSchema,
 });
 
-export type Env = z.infer<typeof schema>;
+type Parsed = z.infer<typeof schema>;
+
+/** Every variable the schema knows (each is listed with a comment in .env.example). */
+export const ENV_KEYS = Object.keys(schema.shape);
+
+export type Env = Omit<Parsed, "SANDBOX_CONNECTIONS" | "SANDBOX_OKASIE_URL" | "SANDBOX_BLOCKET_URL"> & {
+  SANDBOX_CONNECTIONS: boolean;
+  SANDBOX_OKASIE_URL: string;
+  SANDBOX_BLOCKET_URL: string;
+};
+
+/** Validates `source` (process.env by default) into the environment; throws a readable error. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const e = parsed.data;
+  const sandbox = flag(e.NODE_ENV !== "production").safeParse(e.SANDBOX_CONNECTIONS);
+  if (!sandbox.success) throw new Error(`Invalid environment:\n  - SANDBOX_CONNECTIONS: must be on or off\nSee .env.example for every variable.`);
+  return {
+    ...e,
+    SANDBOX_CONNECTIONS: sandbox.data,
+    // A second checkout sets only the ports; the URLs follow them.
+    SANDBOX_OKASIE_URL: e.SANDBOX_OKASIE_URL ?? `http://127.0.0.1:${e.SANDBOX_OKASIE_PORT}/api/external/v1`,
+    SANDBOX_BLOCKET_URL: e.SANDBOX_BLOCKET_URL ?? `http://127.0.0.1:${e.SANDBOX_BLOCKET_PORT}/pro-import-api`,
+  };
+}
 
 let cached: Env | undefined;
 
 /** Reads and validates the environment on first use. */
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example for every variable.`);
-  }
-  cached = parsed.data;
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

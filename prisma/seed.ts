@@ -112,7 +112,11 @@ export async function seedDemo(db: PrismaClient, { force = false }: { force?: bo
   await seedConnections(db);
 }
 
-/** Working connections to the local sandbox (`npm run sandbox`), so publishing works out of the box. */
+/**
+ * Working connections to the local sandbox (`npm run sandbox`), so publishing works out of the box.
+ * Their URLs follow this checkout's SANDBOX_*_PORT (lib/env.ts derives the URLs from the ports),
+ * so a second checkout beside the first talks to its own simulators.
+ */
 const CONNECTIONS = [
   {
     dealer: "auto-gent", id: "demo-okasie-auto-gent", name: "Okasie — Auto Gent Centrum", marketplace: "OKASIE" as const,
@@ -141,6 +145,20 @@ export async function demoPasswordsInUse(db: PrismaClient): Promise<boolean> {
   const users = await db.user.findMany({ where: { email: { in: USERS.map((u) => u.email) } }, select: { passwordHash: true } });
   for (const u of users) if (await verifyPassword(u.passwordHash, DEMO_PASSWORD)) return true;
   return false;
+}
+
+/**
+ * Points the demo sandbox connections at this checkout's simulators again (a database seeded while
+ * other ports were configured would otherwise write into another checkout's sandbox).
+ * Returns how many were moved.
+ */
+export async function alignDemoConnections(db: PrismaClient): Promise<number> {
+  let moved = 0;
+  for (const c of CONNECTIONS) {
+    const { count } = await db.connection.updateMany({ where: { id: c.id, environment: "SANDBOX", NOT: { baseUrl: c.baseUrl() } }, data: { baseUrl: c.baseUrl() } });
+    moved += count;
+  }
+  return moved;
 }
 
 /** True when the database has no users yet (the dev script seeds only then). */

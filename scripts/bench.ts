@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- NAME`: runs scripts/bench/NAME.ts, which prints one JSON line per figure.
+ * `npm run bench -- NAME`: runs scripts/bench/NAME.ts (okasie, blocket, listings, listings-js, sync,
+ * photos), which prints one JSON line per figure.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";

@@ -30,7 +30,7 @@ const database = await startDevDatabase();
 process.env.DATABASE_URL = database.url;
 
 const { db } = await import("@/lib/db");
-const { demoPasswordsInUse, demoSeedRefusal, isEmpty, seedDemo } = await import("@/prisma/seed");
+const { alignDemoConnections, demoPasswordsInUse, demoSeedRefusal, isEmpty, seedDemo } = await import("@/prisma/seed");
 if (await isEmpty(db)) {
   const refusal = await demoSeedRefusal(db, database.url);
   if (refusal) {
@@ -39,6 +39,8 @@ if (await isEmpty(db)) {
     console.log("Empty database: loading the demo data…");
     await seedDemo(db);
   }
+} else if (await alignDemoConnections(db)) {
+  console.log("The demo sandbox connections now point at this checkout's simulators (SANDBOX_OKASIE_PORT / SANDBOX_BLOCKET_PORT).");
 }
 if (!loopbackOnly && !exposeDemo && (await demoPasswordsInUse(db))) {
   console.error(

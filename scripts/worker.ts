@@ -4,9 +4,11 @@
  */
 import { closeSyncPool, startWorker } from "@/lib/sync/worker";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 const worker = await startWorker();
-console.log(`[worker] started (pid ${process.pid})`);
+// Says whether sandbox connections are synced here (SANDBOX_CONNECTIONS; off by default in production).
+console.log(`[worker] started (pid ${process.pid}; sandbox connections ${env().SANDBOX_CONNECTIONS ? "on" : "off"})`);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
 import { Badge } from "@/components/ui/card";
-import type { ActivityEntry } from "@/lib/activity/timeline";
+import type { ActivityPage } from "@/lib/activity/timeline";
 
 const filters = {
   marketplace: parseAsString.withDefault(""),
@@ -26,7 +26,7 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
     for (const [k, v] of Object.entries(state)) if (v) p.set(k, String(v));
     return p.toString();
   }, [state, listingId]);
-  const query = useQuery<{ entries: ActivityEntry[] }>({
+  const query = useQuery<ActivityPage>({
     queryKey: ["activity", dealer, params],
     queryFn: async () => {
       const res = await fetch(`/api/d/${dealer}/activity?${params}`);
@@ -38,12 +38,15 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
   });
   const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   const entries = query.data?.entries ?? [];
+  const marketplaces = query.data?.marketplaces ?? [];
+  // A filter from the URL stays selectable before the first answer (or for a marketplace no longer connected).
+  if (state.marketplace && !marketplaces.some((m) => m.id === state.marketplace)) marketplaces.push({ id: state.marketplace, label: state.marketplace });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-xs font-medium text-slate-600">Marketplace
           <select className={select} value={state.marketplace} onChange={(e) => setState({ marketplace: e.target.value || null })}>
-            <option value="">All</option><option value="OKASIE">Okasie</option><option value="BLOCKET">Blocket</option>
+            <option value="">All</option>{marketplaces.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
           </select>
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">Action
@@ -70,7 +73,7 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
           <li key={e.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="activity-entry">
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <time className="text-xs text-slate-500" dateTime={e.at}>{new Date(e.at).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" })}</time>
-              <Badge tone="gray">{e.marketplace === "OKASIE" ? "Okasie" : "Blocket"}</Badge>
+              <Badge tone="gray">{e.marketplaceLabel}</Badge>
               <span className="font-medium">{e.action.replace("_", " ")}</span>
               <Badge tone={STATE_TONE[e.state] ?? "gray"}>{STATE_LABEL[e.state] ?? e.state}</Badge>
               {showReference && (e.listingId ? <Link className="font-mono text-xs text-brand-700 underline" href={`/d/${dealer}/listings/${e.listingId}`}>{e.reference}</Link> : <span className="font-mono text-xs">{e.reference}</span>)}

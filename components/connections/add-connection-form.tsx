@@ -4,37 +4,43 @@ import { useAction } from "next-safe-action/hooks";
 import { createConnectionAction, probeConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import type { AccountField, IdentityFormField } from "@/lib/marketplaces/types";
 
-type Marketplace = "OKASIE" | "BLOCKET";
 type Environment = "PRODUCTION" | "SANDBOX";
-export type BaseUrls = Record<Marketplace, Record<Environment, string>>;
+
+/** What the server offers: registered marketplaces (with their identity fields) and allowed environments. */
+export interface ConnectionFormOptions {
+  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; baseUrls: Partial<Record<Environment, string>> }[];
+  environments: Environment[];
+}
+
+const ENVIRONMENT_LABEL: Record<Environment, string> = { SANDBOX: "Sandbox (local simulator)", PRODUCTION: "Production" };
 
 /**
  * Two steps: check the token (nothing is stored) and see which identities it reaches; then pick
- * the identity and save. The server checks the token once more before sealing it.
+ * the identity and save. The server checks the token once more before sealing it, and chooses
+ * the address itself: the form shows it but never sends one.
  */
-export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { dealer: string; baseUrls: BaseUrls; defaultMarketplace: Marketplace }) {
-  const [marketplace, setMarketplace] = useState<Marketplace>(defaultMarketplace);
-  const [environment, setEnvironment] = useState<Environment>("SANDBOX");
-  const [baseUrl, setBaseUrl] = useState(baseUrls[defaultMarketplace].SANDBOX);
+export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dealer: string; options: ConnectionFormOptions; defaultMarketplace: string }) {
+  const [marketplace, setMarketplace] = useState<string>(defaultMarketplace);
+  const [environment, setEnvironment] = useState<Environment>(options.environments.includes("SANDBOX") ? "SANDBOX" : "PRODUCTION");
   const [token, setToken] = useState("");
   const [name, setName] = useState("");
-  const [profile, setProfile] = useState("");
-  const [dealerCode, setDealerCode] = useState("");
-  const [tokenScope, setTokenScope] = useState("");
+  const [identity, setIdentity] = useState<Partial<Record<AccountField, string | null>>>({});
   const probe = useAction(probeConnectionAction);
   const create = useAction(createConnectionAction, {
-    onSuccess: () => { setToken(""); setName(""); setProfile(""); setDealerCode(""); setTokenScope(""); probe.reset(); },
+    onSuccess: () => { setToken(""); setName(""); setIdentity({}); probe.reset(); },
   });
 
-  const preset = (m: Marketplace, e: Environment) => { setMarketplace(m); setEnvironment(e); setBaseUrl(baseUrls[m][e]); probe.reset(); };
+  const chosen = options.marketplaces.find((m) => m.id === marketplace) ?? options.marketplaces[0];
+  const preset = (m: string, e: Environment) => { setMarketplace(m); setEnvironment(e); setIdentity({}); probe.reset(); };
   const probeErrors = probe.result.validationErrors;
   const createErrors = create.result.validationErrors;
-  const err = (field: "baseUrl" | "token" | "name" | "dealerProfileId" | "dealerCode" | "tokenScope" | "marketplace" | "environment") =>
-    (createErrors?.[field] as { _errors?: string[] } | undefined)?._errors?.[0] ?? (probeErrors?.[field as keyof typeof probeErrors] as { _errors?: string[] } | undefined)?._errors?.[0];
+  const err = (field: string) =>
+    (createErrors?.[field as keyof typeof createErrors] as { _errors?: string[] } | undefined)?._errors?.[0] ?? (probeErrors?.[field as keyof typeof probeErrors] as { _errors?: string[] } | undefined)?._errors?.[0];
   const identities = probe.result.data?.identities ?? [];
   const checked = probe.result.data?.ok === true;
-  const chosen = identities.find((i) => i.id === profile);
+  const set = (field: AccountField, value: string | null) => setIdentity((v) => ({ ...v, [field]: value }));
 
   return (
     <form
@@ -42,17 +48,14 @@ export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { de
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (!checked) return probe.execute({ dealer, marketplace, environment, baseUrl, token });
-        create.execute({
-          dealer, name, marketplace, environment, baseUrl, token,
-          ...(marketplace === "OKASIE" ? { dealerProfileId: profile, dealerLocationCode: chosen?.code ?? null } : { dealerCode, tokenScope: tokenScope as "dealer_code" | "dealer_group" }),
-        });
+        if (!checked) return probe.execute({ dealer, marketplace, environment, token });
+        create.execute({ dealer, name, marketplace, environment, token, ...identity });
       }}
     >
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label="Marketplace" value={marketplace} onChange={(e) => preset(e.target.value as Marketplace, environment)} options={[{ value: "OKASIE", label: "Okasie (Belgium)" }, { value: "BLOCKET", label: "Blocket/Bytbil (Sweden)" }]} error={err("marketplace")} />
-        <SelectField label="Environment" value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={[{ value: "SANDBOX", label: "Sandbox (local simulator)" }, { value: "PRODUCTION", label: "Production" }]} error={err("environment")} />
-        <TextField label="Base URL" value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); probe.reset(); }} error={err("baseUrl")} />
+        <SelectField label="Marketplace" value={marketplace} onChange={(e) => preset(e.target.value, environment)} options={options.marketplaces.map((m) => ({ value: m.id, label: m.title }))} error={err("marketplace")} />
+        <SelectField label="Environment" value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={options.environments.map((e) => ({ value: e, label: ENVIRONMENT_LABEL[e] }))} error={err("environment")} />
+        <TextField label="Base URL" value={chosen?.baseUrls[environment] ?? ""} readOnly />
       </div>
       <TextField label="API token" type="password" autoComplete="off" hint="Stored encrypted. Nobody can read it back; only its last 4 characters are shown." value={token} onChange={(e) => { setToken(e.target.value); probe.reset(); }} error={err("token")} />
       {!checked && (
@@ -65,17 +68,24 @@ export function AddConnectionForm({ dealer, baseUrls, defaultMarketplace }: { de
         <fieldset className="space-y-4 rounded-md border border-emerald-200 bg-emerald-50/40 p-4">
           <legend className="px-1 text-sm font-medium text-emerald-800">{probe.result.data?.message}</legend>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Connection name" placeholder={marketplace === "OKASIE" ? "Okasie — Gent" : "Blocket — Stockholm"} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
-            {marketplace === "OKASIE" ? (
-              <SelectField label="Dealer profile / location" placeholder="Choose where this dealer publishes" value={profile} onChange={(e) => setProfile(e.target.value)}
-                options={identities.map((i) => ({ value: i.id, label: `${i.parentId ? "— " : ""}${i.name}${i.code ? ` (${i.code})` : ""}` }))} error={err("dealerProfileId")} />
-            ) : (
-              <>
-                <TextField label="Blocket dealer code" placeholder="FC-STHLM" value={dealerCode} onChange={(e) => setDealerCode(e.target.value)} error={err("dealerCode")} />
-                <SelectField label="Token scope" placeholder="Choose the scope" value={tokenScope} onChange={(e) => setTokenScope(e.target.value)}
-                  options={[{ value: "dealer_code", label: "One dealer (dealer_code)" }, { value: "dealer_group", label: "A dealer group (dealer_group)" }]} error={err("tokenScope")} />
-              </>
-            )}
+            <TextField label="Connection name" placeholder={chosen?.namePlaceholder} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
+            {chosen?.identityForm.map((f) => {
+              if (f.kind === "pick-identity") {
+                return (
+                  <SelectField key={f.field} label={f.label} placeholder={f.placeholder} value={identity[f.field] ?? ""} error={err(f.field)}
+                    onChange={(e) => {
+                      const picked = identities.find((i) => i.id === e.target.value);
+                      set(f.field, e.target.value);
+                      if (f.codeField) set(f.codeField, picked?.code ?? null);
+                    }}
+                    options={identities.map((i) => ({ value: i.id, label: `${i.parentId ? "— " : ""}${i.name}${i.code ? ` (${i.code})` : ""}` }))} />
+                );
+              }
+              if (f.kind === "select") {
+                return <SelectField key={f.field} label={f.label} placeholder={f.placeholder} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} options={f.options} error={err(f.field)} />;
+              }
+              return <TextField key={f.field} label={f.label} placeholder={f.placeholder} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} error={err(f.field)} />;
+            })}
           </div>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={create.isPending}>{create.isPending ? "Saving…" : "Save connection"}</Button>

@@ -1,10 +1,10 @@
 import { Badge, tableClass } from "@/components/ui/card";
 import { ConnectionActions } from "@/components/connections/connection-actions";
 import { healthOf } from "@/lib/connections/service";
-import { MARKETPLACES } from "@/lib/marketplaces/registry";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 export interface ConnectionRow {
-  id: string; name: string; marketplace: "OKASIE" | "BLOCKET"; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
+  id: string; name: string; marketplace: string; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
   dealerProfileId: string | null; dealerLocationCode: string | null; dealerCode: string | null; tokenScope: string | null;
   enabled: boolean; lastCheckStatus: string | null; lastCheckMessage: string | null; lastCheckedAt: Date | null;
 }
@@ -29,11 +29,12 @@ export function ConnectionList({ dealer, connections, canManage }: { dealer: str
       <tbody className="divide-y divide-slate-100">
         {connections.map((c) => {
           const health = healthOf(c);
+          const descriptor = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace) : null;
           return (
             <tr key={c.id} data-testid={`connection-${c.name}`}>
               <td className={`${tableClass.td} align-top`}>
                 <p className="font-medium">{c.name}</p>
-                <p className="text-xs text-slate-500">{MARKETPLACES[c.marketplace].label} · {c.environment === "SANDBOX" ? "Sandbox" : "Production"}</p>
+                <p className="text-xs text-slate-500">{descriptor?.name ?? c.marketplace} · {c.environment === "SANDBOX" ? "Sandbox" : "Production"}</p>
               </td>
               <td className={`${tableClass.td} align-top`}>
                 <Badge tone={health.tone}>{health.label}</Badge>
@@ -42,7 +43,7 @@ export function ConnectionList({ dealer, connections, canManage }: { dealer: str
               </td>
               {canManage && (
                 <td className={`${tableClass.td} align-top text-xs text-slate-600`}>
-                  <p className="font-mono">{c.marketplace === "OKASIE" ? (c.dealerLocationCode ? `location ${c.dealerLocationCode}` : `profile ${c.dealerProfileId?.slice(0, 8)}…`) : `${c.dealerCode} (${c.tokenScope})`}</p>
+                  <p className="font-mono">{descriptor?.identity.describe(c) ?? ""}</p>
                   <p>Token ending <span className="font-mono">…{c.tokenLast4}</span></p>
                   <p className="max-w-56 truncate" title={c.baseUrl}>{c.baseUrl}</p>
                   {c.lastCheckMessage && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{c.lastCheckMessage}</p>}

@@ -1,16 +1,19 @@
-import { AddConnectionForm, type BaseUrls } from "@/components/connections/add-connection-form";
+import { AddConnectionForm, type ConnectionFormOptions } from "@/components/connections/add-connection-form";
 import { ConnectionList } from "@/components/connections/connection-list";
 import { Card } from "@/components/ui/card";
-import { listConnections } from "@/lib/connections/service";
-import { MARKETPLACES } from "@/lib/marketplaces/registry";
+import { baseUrlForNew } from "@/lib/connections/endpoint";
+import { connectionFormOptions, listConnections } from "@/lib/connections/service";
 
 /** The connections of one dealer, with the add form for those who manage them. */
-export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: string; slug: string; country: "BE" | "SE" }; canManage: boolean }) {
+export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: string; slug: string; country: string }; canManage: boolean }) {
   const connections = await listConnections(dealer.id);
-  const baseUrls: BaseUrls = {
-    OKASIE: { PRODUCTION: MARKETPLACES.OKASIE.productionUrl, SANDBOX: MARKETPLACES.OKASIE.sandboxUrl() },
-    BLOCKET: { PRODUCTION: MARKETPLACES.BLOCKET.productionUrl, SANDBOX: MARKETPLACES.BLOCKET.sandboxUrl() },
+  const offered = connectionFormOptions();
+  // The addresses are shown, not sent: the server chooses them again when the form is submitted.
+  const options: ConnectionFormOptions = {
+    environments: offered.environments,
+    marketplaces: offered.marketplaces.map((m) => ({ ...m, baseUrls: Object.fromEntries(offered.environments.map((e) => [e, baseUrlForNew(m.id, e)])) })),
   };
+  const home = options.marketplaces.find((m) => m.country === dealer.country) ?? options.marketplaces[0];
   return (
     <div className="space-y-6">
       <Card title="Marketplace connections" description="The marketplace accounts this dealer publishes to.">
@@ -18,7 +21,7 @@ export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: st
       </Card>
       {canManage && (
         <Card title="Add a connection" description="Paste the API token the marketplace gave you. It is tested before it is saved.">
-          <AddConnectionForm dealer={dealer.slug} baseUrls={baseUrls} defaultMarketplace={dealer.country === "SE" ? "BLOCKET" : "OKASIE"} />
+          <AddConnectionForm dealer={dealer.slug} options={options} defaultMarketplace={home?.id ?? ""} />
         </Card>
       )}
     </div>

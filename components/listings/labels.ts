@@ -17,20 +17,19 @@ export const PUBLICATION_STATE = {
 
 export type PublicationStateKey = keyof typeof PUBLICATION_STATE;
 
-/** Marketplace error codes in words a dealer understands; the raw code is shown beside it. */
+/**
+ * Error codes any marketplace may give, in words a dealer understands; the raw code is shown
+ * beside it. A marketplace's own codes are in its module's error vocabulary (texts.errors).
+ */
 const EXPLAIN: Record<string, string> = {
-  INVALID_PRICE: "Okasie needs a price for a car that is for sale or reserved.",
-  INVALID_LOCATION: "Okasie needs the postal code, city and province of a car that is for sale.",
   INVALID_TITLE: "The ad needs a title.",
-  INVALID_PROFILE: "The Okasie connection has no dealer profile or location; ask your admin.",
-  PROFILE_FORBIDDEN: "The Okasie account may not publish for this dealer location; ask your admin.",
   VALIDATION_FAILED: "The marketplace refused some fields; see the details.",
   UNAUTHORIZED: "The marketplace rejected our token; ask your admin to update it.",
   RATE_LIMITED: "The marketplace asked us to slow down; it will be retried automatically.",
-  source_id_burned: "Blocket never re-uses a deleted reference: give this car a new reference.",
   PREFLIGHT: "Not sent: the marketplace's rules are not met yet.",
 };
 
-export function explainError(code: string | null | undefined, message: string | null | undefined): string {
-  return (code && EXPLAIN[code]) || message || "The marketplace refused this ad.";
+/** `vocabulary`: the marketplace's own error explanations (its descriptor's texts.errors), consulted first. */
+export function explainError(code: string | null | undefined, message: string | null | undefined, vocabulary: Record<string, string> = {}): string {
+  return (code && (vocabulary[code] ?? EXPLAIN[code])) || message || "The marketplace refused this ad.";
 }

@@ -17,7 +17,9 @@ import {
 import type { PreflightTarget } from "@/lib/listings/preflight";
 
 export interface EditorConnection extends PreflightTarget {
-  marketplace: "OKASIE" | "BLOCKET";
+  marketplace: string;
+  /** Currency of a price override on this connection (its marketplace's). */
+  currency: "EUR" | "SEK";
 }
 
 export interface ChannelValues { enabled: boolean; title: string | null; description: string | null; price: number | null }
@@ -207,7 +209,7 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
                     </label>
                     <div className="mt-3 grid gap-3 sm:grid-cols-3">
                       <TextField label={`Title on ${c.name}`} placeholder="Same as above" {...reg(`channels.${c.connectionId}.title`, text)} />
-                      <NumberField control={control} name={`channels.${c.connectionId}.price`} kind="money" currency={c.marketplace === "OKASIE" ? "EUR" : "SEK"} label={`Price on ${c.name} (${c.marketplace === "OKASIE" ? "EUR" : "SEK"})`} placeholder="Same as above" />
+                      <NumberField control={control} name={`channels.${c.connectionId}.price`} kind="money" currency={c.currency} label={`Price on ${c.name} (${c.currency})`} placeholder="Same as above" />
                       <TextField label={`Description on ${c.name}`} placeholder="Same as above" {...reg(`channels.${c.connectionId}.description`, text)} />
                     </div>
                   </div>

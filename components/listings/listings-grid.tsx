@@ -30,7 +30,7 @@ const gridParams = {
   q: parseAsString.withDefault(""),
 };
 
-interface Connection { id: string; name: string; marketplace: "OKASIE" | "BLOCKET" }
+interface Connection { id: string; name: string; marketplaceLabel: string }
 interface GridData { rows: GridRow[]; total: number }
 
 function SortHeader({ id, label, sort, dir, onSort }: { id: (typeof SORTS)[number]; label: string; sort: string; dir: "asc" | "desc"; onSort: (sort: (typeof SORTS)[number], dir: "asc" | "desc") => void }) {
@@ -117,7 +117,7 @@ export function ListingsGrid({ dealer, currency, canEdit, canDelete, connections
             const key = (p?.state ?? "NOT_PUBLISHED") as PublicationStateKey;
             const s = PUBLICATION_STATE[key];
             const title = p?.lastErrorMessage ? `${c.name}: ${p.lastErrorMessage}${p.lastErrorCode ? ` (${p.lastErrorCode})` : ""}` : `${c.name}: ${s.help}`;
-            return <li key={c.id} title={title}><Badge tone={p && !p.enabled ? "gray" : s.tone}>{c.marketplace === "OKASIE" ? "Okasie" : "Blocket"}: {p && !p.enabled ? "Off" : s.label}</Badge></li>;
+            return <li key={c.id} title={title}><Badge tone={p && !p.enabled ? "gray" : s.tone}>{c.marketplaceLabel}: {p && !p.enabled ? "Off" : s.label}</Badge></li>;
           })}
         </ul>
       ) },

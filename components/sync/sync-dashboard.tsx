@@ -61,8 +61,9 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
   const [picked, setPicked] = useState<Record<string, boolean>>({});
   const error = start.result.serverError ?? cancel.result.serverError ?? confirm.result.serverError ?? importer.result.serverError;
 
+  const tags = new Map(data.connections.map((c) => [c.id, c.marketplace.tag]));
   const chart = [...data.runs].filter((r) => !OPEN.has(r.status)).slice(0, 12).reverse()
-    .map((r) => ({ label: `${r.marketplace === "OKASIE" ? "OK" : "BL"} ${when(r.queuedAt).slice(-5)}`, ok: r.created + r.updated + r.removed, unchanged: r.unchanged, failed: r.failed }));
+    .map((r) => ({ label: `${tags.get(r.connectionId) ?? r.marketplace.slice(0, 2)} ${when(r.queuedAt).slice(-5)}`, ok: r.created + r.updated + r.removed, unchanged: r.unchanged, failed: r.failed }));
 
   return (
     <div className="space-y-6">
@@ -77,7 +78,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
               <div className="flex items-start justify-between gap-3">
                 <div>
                   <h2 id={`conn-${c.id}`} className="font-semibold">{c.name}</h2>
-                  <p className="text-xs text-slate-500">{c.marketplace === "OKASIE" ? "Okasie" : "Blocket/Bytbil"} · every {c.syncIntervalMinutes} min · last sync {when(c.lastSyncedAt)}</p>
+                  <p className="text-xs text-slate-500">{c.marketplace.name} · every {c.syncIntervalMinutes} min · last sync {when(c.lastSyncedAt)}</p>
                 </div>
                 {canRun && (
                   <Button size="sm" disabled={!!open || !c.enabled || start.isPending} onClick={() => start.execute({ dealer, connectionId: c.id })}>
@@ -112,9 +113,9 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   ) : <p className="mt-1">Ask an admin of your dealership to confirm or cancel it.</p>}
                 </div>
               )}
-              {latest && latest.remoteOnly.length > 0 && canImport && (
+              {latest && latest.remoteOnly.length > 0 && canImport && c.marketplace.canImport && (
                 <details className="mt-3 rounded-md border border-slate-200 p-3 text-sm">
-                  <summary className="cursor-pointer font-medium">{latest.remoteOnly.length} ad(s) exist only on {c.marketplace === "OKASIE" ? "Okasie" : "Blocket"} — import them?</summary>
+                  <summary className="cursor-pointer font-medium">{latest.remoteOnly.length} ad(s) exist only on {c.marketplace.label} — import them?</summary>
                   <ul className="mt-2 max-h-48 space-y-1 overflow-auto">
                     {latest.remoteOnly.map((ad) => (
                       <li key={ad.reference}>

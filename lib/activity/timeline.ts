@@ -1,14 +1,15 @@
 /**
  * One timeline per dealer (or per car): what our syncs did to each ad — with the marketplace's
- * code, message and warnings (Okasie's among them) — merged with Blocket's own action log
- * (AdLog). Newest first, paged by time. Every query filters by dealerId.
+ * code, message and warnings — merged with the action logs of marketplaces that keep one
+ * (capability logMirroring; AdLog). Newest first, paged by time. Every query filters by dealerId.
  */
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 export const activityQuerySchema = z.object({
   listingId: z.string().max(40).optional().catch(undefined),
-  marketplace: z.enum(["OKASIE", "BLOCKET"]).optional().catch(undefined),
+  marketplace: z.string().refine(isMarketplaceId).optional().catch(undefined),
   action: z.string().regex(/^[a-z_]{1,30}$/).optional().catch(undefined),
   state: z.enum(["ok", "failed", "skipped", "processing", "done", "error"]).optional().catch(undefined),
   /** Hours back from now. */
@@ -25,12 +26,14 @@ export interface ActivityEntry {
   id: string;
   at: string;
   source: "sync" | "marketplace-log";
-  marketplace: "OKASIE" | "BLOCKET";
+  marketplace: string;
+  /** The marketplace's name as a badge shows it. */
+  marketplaceLabel: string;
   connectionName: string;
   listingId: string | null;
   reference: string;
   action: string;
-  /** sync: ok | failed | skipped; Blocket log: processing | done | error. */
+  /** sync: ok | failed | skipped; a marketplace's log: processing | done | error. */
   state: string;
   code: string | null;
   message: string | null;
@@ -40,16 +43,28 @@ export interface ActivityEntry {
 const SYNC_STATES = new Set(["ok", "failed", "skipped"]);
 const LOG_STATES = new Set(["processing", "done", "error"]);
 
-export async function activityTimeline(dealerId: string, q: ActivityQuery): Promise<{ entries: ActivityEntry[]; nextBefore: string | null }> {
+const labelOf = (marketplace: string) => (isMarketplaceId(marketplace) ? descriptorOf(marketplace).label : marketplace);
+const mirrorsLogs = (marketplace: string) => isMarketplaceId(marketplace) && descriptorOf(marketplace).capabilities.logMirroring;
+
+export interface ActivityPage {
+  entries: ActivityEntry[];
+  nextBefore: string | null;
+  /** The marketplaces this dealer is connected to, for the filter. */
+  marketplaces: { id: string; label: string }[];
+}
+
+export async function activityTimeline(dealerId: string, q: ActivityQuery): Promise<ActivityPage> {
   const time = {
     ...(q.before ? { lt: new Date(q.before) } : {}),
     ...(q.period ? { gte: new Date(Date.now() - q.period * 3600_000) } : {}),
   };
-  const wantSync = !q.state || SYNC_STATES.has(q.state);
-  const wantLogs = (!q.state || LOG_STATES.has(q.state)) && q.marketplace !== "OKASIE";
   const connections = await db.connection.findMany({ where: { dealerId }, select: { id: true, name: true, marketplace: true } });
   const byId = new Map(connections.map((c) => [c.id, c]));
-  const connectionIds = connections.filter((c) => !q.marketplace || c.marketplace === q.marketplace).map((c) => c.id);
+  const chosen = connections.filter((c) => !q.marketplace || c.marketplace === q.marketplace);
+  const connectionIds = chosen.map((c) => c.id);
+  const logConnectionIds = chosen.filter((c) => mirrorsLogs(c.marketplace)).map((c) => c.id);
+  const wantSync = !q.state || SYNC_STATES.has(q.state);
+  const wantLogs = (!q.state || LOG_STATES.has(q.state)) && logConnectionIds.length > 0;
 
   const [items, logs] = await Promise.all([
     wantSync
@@ -65,7 +80,7 @@ export async function activityTimeline(dealerId: string, q: ActivityQuery): Prom
     wantLogs
       ? db.adLog.findMany({
           where: {
-            dealerId, at: time, connectionId: { in: connectionIds },
+            dealerId, at: time, connectionId: { in: logConnectionIds },
             ...(q.listingId ? { listingId: q.listingId } : {}), ...(q.action ? { action: q.action } : {}), ...(q.state ? { state: q.state } : {}),
           },
           orderBy: { at: "desc" }, take: q.take,
@@ -78,7 +93,7 @@ export async function activityTimeline(dealerId: string, q: ActivityQuery): Prom
     ...items.map((i) => {
       const c = byId.get(i.syncRun.connectionId)!;
       return {
-        id: `s-${i.id}`, at: i.createdAt.toISOString(), source: "sync" as const, marketplace: c.marketplace, connectionName: c.name,
+        id: `s-${i.id}`, at: i.createdAt.toISOString(), source: "sync" as const, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), connectionName: c.name,
         listingId: i.listingId, reference: i.reference, action: i.action, state: i.outcome, code: i.code, message: i.message,
         warnings: Array.isArray(i.warnings) ? (i.warnings as Warning[]) : [],
       };
@@ -86,11 +101,12 @@ export async function activityTimeline(dealerId: string, q: ActivityQuery): Prom
     ...logs.map((l) => {
       const c = byId.get(l.connectionId)!;
       return {
-        id: `l-${l.id}`, at: l.at.toISOString(), source: "marketplace-log" as const, marketplace: c.marketplace, connectionName: c.name,
+        id: `l-${l.id}`, at: l.at.toISOString(), source: "marketplace-log" as const, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), connectionName: c.name,
         listingId: l.listingId, reference: l.reference, action: l.action, state: l.state, code: null, message: l.message, warnings: [],
       };
     }),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, q.take);
 
-  return { entries, nextBefore: entries.length === q.take ? entries[entries.length - 1].at : null };
+  const marketplaces = [...new Set(connections.map((c) => c.marketplace))].map((id) => ({ id, label: labelOf(id) }));
+  return { entries, nextBefore: entries.length === q.take ? entries[entries.length - 1].at : null, marketplaces };
 }

@@ -1,8 +1,10 @@
 /**
- * Marketplace connections: a dealer's accounts on Okasie and Blocket. Tokens are checked with the
+ * Marketplace connections: a dealer's accounts on the marketplaces. Tokens are checked with the
  * marketplace before they are stored, sealed by the vault, and decrypted only here, for a call.
  * Each function checks the caller's permission itself and audits what it changed (never the token).
+ * Where calls go is decided in endpoint.ts, never by the form.
  */
+import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
@@ -10,12 +12,14 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DealerAccess } from "@/lib/tenancy/dealers";
 import { FieldConflict, NotFoundError } from "@/lib/errors";
-import { checkAdapterFor, contextFor, MARKETPLACES } from "@/lib/marketplaces/registry";
-import type { CheckResult } from "@/lib/marketplaces/types";
+import { descriptorOf, isMarketplaceId, marketplaceDescriptors } from "@/lib/marketplaces/registry";
+import type { CheckResult, IdentityFormField } from "@/lib/marketplaces/types";
+import { adapterFor } from "@/lib/sync/adapters";
 import { lastFour, open, seal } from "@/lib/vault";
 import type { connectionRefSchema, createConnectionSchema, probeConnectionSchema, rotateTokenSchema, setEnabledSchema } from "@/lib/connections/schemas";
 import { redact } from "@/lib/marketplaces/http";
 import { archiveConnection } from "@/lib/publications/connection-archive";
+import { baseUrlForNew, contextFor, environmentsOffered, SandboxDisabledError, type ConnectionEnvironment, type StoredConnection } from "./endpoint";
 
 /** Everything a page may show of a connection. Never the ciphertext, never the token. */
 export const connectionSafeSelect = {
@@ -28,22 +32,57 @@ function assertManage(access: DealerAccess) {
   if (!can(access.role, "connections.manage")) throw new NotFoundError();
 }
 
-/** A check result with any trace of the token removed, whatever the adapter put in it. */
-async function runCheck(marketplace: "OKASIE" | "BLOCKET", target: Parameters<typeof contextFor>[0], token: string): Promise<CheckResult> {
+/**
+ * Checks a token with the marketplace. Whatever the remote answered stays here: a failure is
+ * reported with the marketplace module's own text for it (so the check can never be used to read
+ * another server's answers), and no trace of the token is returned.
+ */
+async function runCheck(target: StoredConnection, token: string): Promise<CheckResult> {
+  const texts = descriptorOf(target.marketplace).texts.check;
   let result: CheckResult;
   try {
-    result = await checkAdapterFor(marketplace).check(contextFor(target, token, AbortSignal.timeout(30_000)));
+    result = await adapterFor(target.marketplace, { quick: true }).check(contextFor(target, token, AbortSignal.timeout(30_000)));
   } catch (err) {
-    result = { ok: false, status: "unexpected", message: (err as Error)?.message ?? "Unexpected failure" };
+    if (err instanceof SandboxDisabledError) throw err;
+    result = { ok: false, status: "unexpected", message: "" };
   }
-  return { ...result, message: redact(result.message, [token]) };
+  const message = result.ok ? result.message : texts[result.reason ?? result.status] ?? texts[result.status];
+  return { ...result, message: redact(message, [token]) };
+}
+
+/** What the add-connection form may offer: registered marketplaces and the environments this deployment allows. */
+export function connectionFormOptions(): {
+  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[] }[];
+  environments: ConnectionEnvironment[];
+} {
+  return {
+    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form })),
+    environments: environmentsOffered(),
+  };
+}
+
+/** The base URL of a new connection, or a field-level refusal when its environment is not offered. */
+function newConnectionUrl(marketplace: string, environment: ConnectionEnvironment): string {
+  try {
+    return baseUrlForNew(marketplace, environment);
+  } catch (err) {
+    if (err instanceof SandboxDisabledError) throw new FieldConflict("environment", err.message);
+    throw err;
+  }
 }
 
 /** Step 1 of adding a connection: test the token and list the identities it reaches. Stores nothing. */
 export async function probeConnection(access: DealerAccess, input: z.output<typeof probeConnectionSchema>) {
   assertManage(access);
-  const result = await runCheck(input.marketplace, { marketplace: input.marketplace, baseUrl: input.baseUrl }, input.token);
+  const baseUrl = newConnectionUrl(input.marketplace, input.environment);
+  const result = await runCheck({ marketplace: input.marketplace, environment: input.environment, baseUrl }, input.token);
   return { ok: result.ok, status: result.status, message: result.message, identities: result.identities ?? [] };
+}
+
+/** The dealer's connections as the listing screens name them (no account details, no token). */
+export async function connectionLabels(dealerId: string) {
+  const rows = await db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } });
+  return rows.map((c) => ({ ...c, marketplaceLabel: isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).label : c.marketplace }));
 }
 
 export async function listConnections(dealerId: string) {
@@ -52,15 +91,18 @@ export async function listConnections(dealerId: string) {
 
 export async function createConnection(actor: SessionUser, access: DealerAccess, input: z.output<typeof createConnectionSchema>) {
   assertManage(access);
-  const target = { ...input, marketplace: input.marketplace };
-  const check = await runCheck(input.marketplace, target, input.token);
-  if (!check.ok) throw new FieldConflict(check.status === "unreachable" ? "baseUrl" : check.status === "unexpected" && input.marketplace === "OKASIE" ? "dealerProfileId" : "token", check.message);
+  const baseUrl = newConnectionUrl(input.marketplace, input.environment);
+  const check = await runCheck({ ...input, baseUrl }, input.token);
+  if (!check.ok) {
+    const field = check.status === "unreachable" ? "environment" : check.reason === "identity_unknown" ? descriptorOf(input.marketplace).identity.form[0]?.field ?? "token" : "token";
+    throw new FieldConflict(field, check.message);
+  }
   const id = crypto.randomUUID();
   const sealed = seal(input.token, id);
   const connection = await db.$transaction(async (tx) => {
     const created = await tx.connection.create({
       data: {
-        id, dealerId: access.dealer.id, name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl: input.baseUrl,
+        id, dealerId: access.dealer.id, name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl,
         tokenCiphertext: sealed.ciphertext, tokenKeyId: sealed.keyId, tokenLast4: lastFour(input.token),
         dealerProfileId: input.dealerProfileId ?? null, dealerLocationCode: input.dealerLocationCode ?? null,
         dealerCode: input.dealerCode ?? null, tokenScope: input.tokenScope ?? null,
@@ -68,7 +110,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
       },
       select: connectionSafeSelect,
     });
-    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl: input.baseUrl, tokenLast4: lastFour(input.token) } }, tx);
+    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token) } }, tx);
     return created;
   });
   return connection;
@@ -83,7 +125,7 @@ async function ownConnection(access: DealerAccess, connectionId: string) {
 export async function rotateToken(actor: SessionUser, access: DealerAccess, input: z.output<typeof rotateTokenSchema>) {
   assertManage(access);
   const connection = await ownConnection(access, input.connectionId);
-  const check = await runCheck(connection.marketplace, connection, input.token);
+  const check = await runCheck(connection, input.token);
   if (!check.ok) throw new FieldConflict("token", check.message);
   const sealed = seal(input.token, connection.id);
   await db.$transaction(async (tx) => {
@@ -100,7 +142,7 @@ export async function testConnection(actor: SessionUser, access: DealerAccess, i
   assertManage(access);
   const connection = await ownConnection(access, input.connectionId);
   const token = open({ ciphertext: connection.tokenCiphertext, keyId: connection.tokenKeyId }, connection.id);
-  const check = await runCheck(connection.marketplace, connection, token);
+  const check = await runCheck(connection, token);
   await db.$transaction(async (tx) => {
     await tx.connection.update({ where: { id: connection.id }, data: { lastCheckStatus: check.status, lastCheckMessage: check.message, lastCheckedAt: new Date() } });
     await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.tested", targetType: "Connection", targetId: connection.id, data: { name: connection.name, status: check.status } }, tx);
@@ -127,8 +169,8 @@ export async function deleteConnection(actor: SessionUser, access: DealerAccess,
 }
 
 /** Health as staff should read it, without any secret. */
-export function healthOf(c: { marketplace: "OKASIE" | "BLOCKET"; enabled: boolean; lastCheckStatus: string | null }) {
-  const label = MARKETPLACES[c.marketplace].label;
+export function healthOf(c: { marketplace: string; enabled: boolean; lastCheckStatus: string | null }) {
+  const label = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).name : c.marketplace;
   if (!c.enabled) return { tone: "gray" as const, label: "Disabled", advice: `The ${label} connection is switched off; nothing is published there.` };
   switch (c.lastCheckStatus) {
     case "ok": return { tone: "green" as const, label: "Working", advice: null };

@@ -1,6 +1,6 @@
 /** What the listing editor needs from the database, for one dealer. Never a token. */
 import { db } from "@/lib/db";
-import { identityOf } from "@/lib/marketplaces/registry";
+import { descriptorOf, identityOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import { fromRow } from "@/lib/listings/store";
 import type { Listing } from "@/lib/listings/schema";
 
@@ -10,7 +10,12 @@ export async function editorConnections(dealerId: string) {
     orderBy: { name: "asc" },
     select: { id: true, name: true, marketplace: true, dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true },
   });
-  return rows.map((c) => ({ connectionId: c.id, name: c.name, marketplace: c.marketplace, identity: identityOf(c) }));
+  // A connection whose marketplace is no longer registered cannot be published to: left out.
+  return rows.filter((c) => isMarketplaceId(c.marketplace)).map((c) => ({
+    connectionId: c.id, name: c.name, marketplace: c.marketplace, identity: identityOf(c),
+    /** A price override for this connection is in this currency. */
+    currency: descriptorOf(c.marketplace).currency,
+  }));
 }
 
 export async function editorListing(dealerId: string, id: string) {

@@ -3,11 +3,18 @@
  * transient failures (429, 5xx, network errors, timeouts), `Retry-After` honoured, a shared rate
  * budget consulted before every attempt, and errors that never carry the token.
  *
+ * A marketplace is not trusted to be well behaved: redirects are never followed (the token would
+ * travel with them; a 3xx is an error), and a response body larger than `maxResponseBytes` is
+ * refused while it streams in, so a broken or hostile server cannot exhaust a worker's memory.
+ * Paged reads stop after `maxPages` (see `checkPageLimit`).
+ *
  * Retries use p-retry (well kept, handles backoff/jitter); we only decide what is transient and
  * stretch the wait when the server names one.
  */
+import "server-only";
 import pRetry, { AbortError } from "p-retry";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * Optional receipt of one acquire(): released once the request has been answered (or failed), so a
@@ -57,6 +64,8 @@ export interface HttpClientOptions {
   maxBackoffMs?: number;
   /** Longest Retry-After we are willing to wait inside one call. */
   maxRetryAfterMs?: number;
+  /** Largest response body accepted, in bytes (default 8 MiB). */
+  maxResponseBytes?: number;
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
   /**
@@ -68,7 +77,7 @@ export interface HttpClientOptions {
   onAttempt?: (info: { method: string; path: string; status: number | null; attempt: number; requestId: string }) => void;
 }
 
-export type HttpErrorKind = "http" | "network" | "timeout" | "malformed";
+export type HttpErrorKind = "http" | "network" | "timeout" | "malformed" | "redirect" | "too_large";
 
 /** A failed marketplace call. The message is safe to show and to log: it holds no secret. */
 export class MarketplaceHttpError extends Error {
@@ -124,12 +133,44 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-  });
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** The body as text, refused as soon as it passes `max` bytes (declared or streamed). */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {});
+    throw new BodyTooLarge();
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * Stops a paged read that goes on past `maxPages` pages: a server that pages forever (or claims a
+ * million pages) must not keep a worker busy. `page` counts from 1.
+ */
+export function checkPageLimit(page: number, maxPages: number, what: string): void {
+  if (page > maxPages) {
+    throw new MarketplaceHttpError(`The marketplace kept sending ${what} beyond ${maxPages} pages; the read was stopped.`, "malformed", null, undefined, "", false, 1);
+  }
+}
 
 export class HttpClient {
   private readonly secrets: string[];
@@ -172,6 +213,8 @@ export class HttpClient {
             ...req.headers,
           },
           body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+          // Never follow a redirect: the auth header would go with it to wherever it points.
+          redirect: "manual",
           signal,
         });
       } catch (err) {
@@ -189,10 +232,17 @@ export class HttpClient {
       o.onAttempt?.({ method: req.method, path: req.path, status: res.status, attempt, requestId });
       if (o.budgetKey) await o.budget?.observe?.(o.budgetKey, res.headers, res.status);
 
+      if (res.status >= 300 && res.status < 400 || res.type === "opaqueredirect") {
+        await res.body?.cancel().catch(() => {});
+        throw new AbortError(fail(`The marketplace answered with a redirect (HTTP ${res.status || "3xx"}), which is never followed: check the connection's address.`, "redirect", res.status, undefined, false));
+      }
       let text: string;
       try {
-        text = await res.text();
+        text = await readCapped(res, o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       } catch (err) {
+        if (err instanceof BodyTooLarge) {
+          throw new AbortError(fail(`The marketplace sent an answer larger than ${o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes; it was refused.`, "too_large", res.status, undefined, false));
+        }
         throw fail(`The answer was cut off (${(err as Error).message})`, "network", res.status, undefined, true);
       }
       let json: unknown = undefined;
@@ -234,7 +284,7 @@ export class HttpClient {
         onFailedAttempt: async (error) => {
           const extra = (error as unknown as { retryAfterMs?: number }).retryAfterMs;
           const budgetPauses = Boolean(o.budget?.observe && o.budgetKey);
-          if (extra && !budgetPauses) await sleep(extra, o.signal);
+          if (extra && !budgetPauses) await sleep(extra, undefined, { signal: o.signal });
         },
         shouldRetry: (error) => (error as unknown as MarketplaceHttpError).retryable !== false,
       });

@@ -14,18 +14,17 @@
  * A pause learnt from the server (429 + Retry-After, or X-RateLimit-Remaining below the low
  * watermark until X-RateLimit-Reset) is stored in the same table and holds every process.
  */
+import "server-only";
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { retryAfterMs, type BudgetLease, type RateBudget } from "./http";
+import type { RateWindow } from "./types";
 
-export interface BudgetWindow {
-  points: number;
-  durationSec: number;
-  /** Slot mode (exact rolling limit). Default: on when points ≤ 10. */
-  exact?: boolean;
-}
+/** `{points, durationSec}`; `exact` = slot mode (exact rolling limit), default on when points ≤ 10. */
+export type BudgetWindow = RateWindow;
 
 export interface BudgetOptions {
   /** Namespace in the rate_budget table, e.g. "okasie". */
@@ -44,25 +43,12 @@ export interface BudgetOptions {
   maxInFlightMs?: number;
 }
 
-/** Okasie's documented limits (okasie.md §1.4): 120 per 60 s, and at most 5 per second. */
-export const OKASIE_WINDOWS: BudgetWindow[] = [
-  { points: 120, durationSec: 60 },
-  { points: 5, durationSec: 1 },
-];
-
 /** The budget key of a secret: a short sha256 prefix, so the secret itself is never stored. */
 export function budgetKeyFor(marketplace: string, secret: string): string {
   return `${marketplace.toLowerCase()}:${createHash("sha256").update(secret).digest("hex").slice(0, 24)}`;
 }
 
 type LimiterFactory = (opts: { points: number; duration: number; keyPrefix: string }) => RateLimiterAbstract;
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-  });
 
 /**
  * Seconds whose ×1000 is an exact integer: the store keeps `expire` as bigint milliseconds, and a
@@ -153,7 +139,7 @@ class WindowedBudget implements PacedBudget {
       const paused = await this.pause.get(key);
       if (paused && paused.consumedPoints > 1 && paused.msBeforeNext > 0) {
         this.stats.waitedMs += paused.msBeforeNext;
-        await sleep(paused.msBeforeNext, signal);
+        await sleep(paused.msBeforeNext, undefined, { signal });
         continue;
       }
       const taken: RateLimiterAbstract[] = [];
@@ -187,7 +173,7 @@ class WindowedBudget implements PacedBudget {
       // Give back what the shorter windows granted: this request is not leaving yet.
       await Promise.all(taken.map((l) => l.reward(key, 1)));
       this.stats.waitedMs += waitMs;
-      await sleep(waitMs, signal);
+      await sleep(waitMs, undefined, { signal });
     }
   }
 

@@ -1,18 +1,37 @@
 /**
- * The adapter contract. The sync engine sees a marketplace only through this shape; adapters are
- * pure HTTP + mapping (no Prisma), and receive the decrypted token for one call only.
+ * The marketplace contract. Each marketplace is one folder under lib/marketplaces/, in two halves:
+ *
+ * - `descriptor.ts` — client-safe (the editor's pre-flight runs it in the browser): id, names,
+ *   currency, identity schema, pre-flight rules, payload mapping, dealer-facing texts (error
+ *   vocabulary), declared capabilities and the official production URL.
+ * - `runtime.ts` — server-only: builds the HTTP client and adapter from injected dependencies
+ *   (rate budget, logger, settings). No `pg`, no Prisma, no `process.env` inside.
+ *
+ * The registry (lib/marketplaces/registry/) is the only code that maps an id to its module.
+ * Everything else — the sync engine, polling, import, pre-flight, screens — asks a descriptor
+ * for its capabilities and never compares a marketplace's name.
  */
+import type { z } from "zod";
 import type { ChannelOverrides, Listing } from "@/lib/listings/schema";
+import type { RateBudget } from "./http";
 
-export type MarketplaceId = "OKASIE" | "BLOCKET";
+/** A registered marketplace's id, as stored on a connection (e.g. OKASIE). */
+export type MarketplaceId = string;
 
-/** Okasie: a dealer profile or a location code. Blocket: the dealer code and the token's scope. */
-export type MarketplaceIdentity =
-  | { marketplace: "OKASIE"; dealerProfileId?: string | null; dealerLocationCode?: string | null }
-  | { marketplace: "BLOCKET"; dealerCode: string; tokenScope: "dealer_code" | "dealer_group" };
+/** The account a connection publishes to, as the marketplace's module understands it. */
+export interface MarketplaceIdentity {
+  readonly marketplace: MarketplaceId;
+  readonly [field: string]: string | null | undefined;
+}
+
+/** The connection columns a marketplace may use for its identity (a new marketplace reuses them). */
+export const ACCOUNT_FIELDS = ["dealerProfileId", "dealerLocationCode", "dealerCode", "tokenScope"] as const;
+export type AccountField = (typeof ACCOUNT_FIELDS)[number];
+export type AccountFields = { [K in AccountField]?: string | null };
 
 /** Everything an adapter needs for one call. Never logged, never returned to a client. */
 export interface ConnectionContext {
+  /** Chosen by the server (lib/connections/endpoint.ts), never by a form. */
   baseUrl: string;
   /** Decrypted for this call only. */
   token: string;
@@ -40,9 +59,14 @@ export interface PublishInput {
 
 export type PushResult = "accepted" | "live" | "rejected";
 
+/** A marketplace's current view of one ad. */
+export type RemoteStatus = "draft" | "pending" | "live" | "processing" | "sold" | "removed" | "error";
+
 export interface PushOutcome {
   reference: string;
   result: PushResult;
+  /** What the marketplace now shows for the ad, when the answer says (a `live` write). */
+  remoteStatus?: RemoteStatus;
   /** Okasie listing id; Blocket ad id (uuid). */
   remoteId?: string | null;
   /** Extra ids: Blocket `blocket_ad_id`, `offer_id`, store id. */
@@ -58,33 +82,7 @@ export interface PushOutcome {
   retryable?: boolean;
 }
 
-/** A marketplace's current view of one ad. */
-export type RemoteStatus = "draft" | "pending" | "live" | "processing" | "sold" | "removed" | "error";
-
-export interface RemoteAd {
-  reference: string | null;
-  remoteId: string;
-  status: RemoteStatus;
-  updatedAt: string | null;
-  remoteIds?: Record<string, string | null>;
-  /** Last error the marketplace recorded for the ad (Blocket action log). */
-  error?: { action?: string; code?: string; message: string } | null;
-  /** Marketplace's raw record, for import of remote-only listings. */
-  raw?: unknown;
-}
-
-export type RemoteStateQuery = { references: string[] } | { since: string | null };
-
-export interface CheckResult {
-  ok: boolean;
-  /** "ok" | "unauthorized" | "missing_scope" | "unreachable" | "unexpected" */
-  status: "ok" | "unauthorized" | "missing_scope" | "unreachable" | "unexpected";
-  message: string;
-  scopes?: string[];
-  /** Identities the token reaches: Okasie profiles/locations, Blocket dealer codes. */
-  identities?: { id: string; code?: string | null; name: string; parentId?: string | null }[];
-}
-
+/** One line of a marketplace's own per-ad action log (capability logMirroring). */
 export interface AdLogEntry {
   remoteId: string;
   reference: string;
@@ -93,29 +91,201 @@ export interface AdLogEntry {
   state: string;
   message: string | null;
   at: string;
-  remoteLogId?: string | null;
+  /** Stable key of the line (the same line always gets the same key), for idempotent mirroring. */
+  remoteLogId: string;
 }
 
-export interface MarketplaceAdapter {
-  readonly marketplace: MarketplaceId;
-  check(connection: ConnectionContext): Promise<CheckResult>;
+export interface RemoteAd {
+  reference: string | null;
+  remoteId: string;
+  status: RemoteStatus;
+  updatedAt: string | null;
+  /** The ad's title on the marketplace, when it has one (shown in the import offer). */
+  title?: string | null;
+  remoteIds?: Record<string, string | null>;
+  /** Last error the marketplace recorded for the ad (e.g. a failed action in its log). */
+  error?: { action?: string; code?: string; message: string } | null;
+  /** Log lines that came with the ad (logMirroring), oldest first. */
+  log?: AdLogEntry[];
+  /** False when `log` may be cut short: the complete log must be read with `logs()`. */
+  logComplete?: boolean;
+  /** The marketplace's own record, opaque outside its module (read back by `importExisting`). */
+  raw?: unknown;
+}
+
+export type RemoteStateQuery = { references: string[] } | { since: string | null };
+
+export type CheckStatus = "ok" | "unauthorized" | "missing_scope" | "unreachable" | "unexpected";
+
+export interface CheckResult {
+  ok: boolean;
+  status: CheckStatus;
+  /**
+   * What the module found, in its own words. Shown only when `ok`; otherwise the connection
+   * screens show the descriptor's text for `reason` (or `status`), never the remote's answer.
+   */
+  message: string;
+  /** Key into the descriptor's `texts.check` for a more precise explanation than the status. */
+  reason?: string;
+  scopes?: string[];
+  /** Identities the token reaches: Okasie profiles/locations, Blocket dealer codes. */
+  identities?: { id: string; code?: string | null; name: string; parentId?: string | null }[];
+}
+
+/** Paid promotions a marketplace sells for an ad. */
+export type PaidPromotion = "bump" | "polePosition";
+
+/** What a marketplace can do, declared once; the engine and the screens read only this. */
+export interface MarketplaceCapabilities {
+  /** Writes are queued by the marketplace (`accepted`); their final state must be polled. */
+  asyncWrites: boolean;
+  /** Every sync reads what changed since the last one (drift detection); otherwise only the first sync and reconciles read. */
+  incrementalReads: boolean;
+  /** Ads that exist only on the marketplace can become listings (`adapter.importExisting`). */
+  importExisting: boolean;
+  /** The marketplace keeps a per-ad action log that Forecourt mirrors (`RemoteAd.log`, `adapter.logs`). */
+  logMirroring: boolean;
+  /** Paid promotions offered (`adapter.bump`, `adapter.polePosition`). */
+  paidPromotions: readonly PaidPromotion[];
+  /** What taking an ad down leaves on the marketplace: an ad marked sold, or nothing. */
+  removal: "sold" | "deleted";
+}
+
+/** One field of the add-connection form that sets the connection's identity. */
+export type IdentityFormField =
+  /** Choose among the identities the token check found; `codeField` also stores the chosen one's code. */
+  | { kind: "pick-identity"; field: AccountField; codeField?: AccountField; label: string; placeholder: string }
+  | { kind: "text"; field: AccountField; label: string; placeholder: string }
+  | { kind: "select"; field: AccountField; label: string; placeholder: string; options: { value: string; label: string }[] };
+
+/**
+ * Dealer-facing words of one marketplace, kept together so they move into the locale catalogs
+ * in one step. Proper names (Okasie, Blocket) stay as they are in every language.
+ */
+export interface MarketplaceTexts {
+  /** Name and country for choosing a marketplace, e.g. "Okasie (Belgium)". */
+  title: string;
+  /** Placeholder for a new connection's name. */
+  connectionNamePlaceholder: string;
+  /** Error code → what it means for the dealer and what to do. */
+  errors: Record<string, string>;
+  /** Connection-check outcomes by reason or status; fixed texts, never the remote's answer. */
+  check: Record<Exclude<CheckStatus, "ok">, string> & Record<string, string>;
+}
+
+/** The client-safe half of a marketplace module. */
+export interface MarketplaceDescriptor {
+  id: MarketplaceId;
+  /** Proper name ("Okasie", "Blocket/Bytbil"). */
+  name: string;
+  /** Short name for badges ("Okasie", "Blocket"). */
+  label: string;
+  /** A two-letter tag for tight spaces (chart labels). */
+  tag: string;
+  /** ISO 3166 country the marketplace serves. */
+  country: string;
+  /** Currency of its prices (one the canonical listing knows); a per-marketplace price override is in it. */
+  currency: Listing["currency"];
+  /** The production API; production connections always use it (chosen on the server). */
+  officialBaseUrl: string;
+  capabilities: MarketplaceCapabilities;
+  identity: {
+    /**
+     * Validates the identity fields of a connection (issues carry the field as their path) and
+     * returns the identity the adapter receives.
+     */
+    schema: z.ZodType<MarketplaceIdentity, AccountFields>;
+    /** A stored connection's identity, without validation (a stored row was validated on save). */
+    fromStored(fields: AccountFields): MarketplaceIdentity;
+    /** The add-connection form's identity fields, in order. */
+    form: IdentityFormField[];
+    /** One line for admins: which account this connection is ("location DEX-GENT"). */
+    describe(fields: AccountFields): string;
+  };
   /** The marketplace's own rules as field-level problems, with no network call. */
   preflight(input: PublishInput, identity?: MarketplaceIdentity): Problem[];
-  /** The exact wire payload push would send; the engine hashes it for change detection. */
+  /** The exact wire payload a push sends; the engine hashes it for change detection. */
   payload(input: PublishInput, identity: MarketplaceIdentity): unknown;
+  texts: MarketplaceTexts;
+}
+
+/** The server-side engine's view of a marketplace. Adapters are pure HTTP + mapping. */
+export interface MarketplaceAdapter {
+  readonly marketplace: MarketplaceId;
+  /**
+   * How many chunks of 100 the engine may have in flight: a bulk API (one request per chunk)
+   * keeps the pacer busy with 2; an adapter that already fans out uses 1. Default 1.
+   */
+  readonly chunksInFlight?: number;
+  check(connection: ConnectionContext): Promise<CheckResult>;
   push(inputs: PublishInput[], connection: ConnectionContext): Promise<PushOutcome[]>;
+  /** Takes ads down; what remains is the descriptor's `capabilities.removal`. */
   remove(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;
+  /** What the marketplace holds now, in few calls; `{since: null}` is every ad of the account. */
   remoteState(query: RemoteStateQuery, connection: ConnectionContext): Promise<RemoteAd[]>;
 
   /**
-   * Optional: the same as remoteState({ since }) (or importExisting when `since` is null), page
-   * by page, so a reader of a large account never holds every ad at once.
+   * Optional: the same as remoteState({ since }), page by page, so a reader of a large account
+   * never holds every ad at once.
    */
   remotePages?(query: { since: string | null }, connection: ConnectionContext): AsyncIterable<RemoteAd[]>;
 
-  /** Optional capabilities, declared by the adapter. */
+  // ---- capabilities (present exactly when the descriptor declares them) --------------------
+  /** logMirroring: the complete log since `since`, oldest first. */
   logs?(reference: string, since: string | null, connection: ConnectionContext): Promise<AdLogEntry[]>;
+  /** paidPromotions "bump". */
   bump?(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;
+  /** paidPromotions "polePosition". */
   polePosition?(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;
-  importExisting?(connection: ConnectionContext): Promise<RemoteAd[]>;
+  /** importExisting: the reverse mapping of a remote-only ad to a listing input (validated by the caller). */
+  importExisting?: { toListing(ad: RemoteAd): unknown };
+}
+
+/** Request windows of a rate budget (see pacer.ts). */
+export interface RateWindow {
+  points: number;
+  durationSec: number;
+  exact?: boolean;
+}
+
+/** One HTTP attempt, for counting requests (tests, benchmarks, the run's request counter). */
+export interface AttemptInfo {
+  method: string;
+  path: string;
+  status: number | null;
+  attempt: number;
+  requestId: string;
+}
+
+/** Settings a runtime is built with; the registry fills them from lib/env.ts. */
+export interface RuntimeSettings {
+  timeoutMs?: number;
+  retries?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Largest response body read, in bytes. */
+  maxResponseBytes: number;
+  /** Most pages one paged read may take. */
+  maxPages: number;
+  /** Parallel requests inside one adapter call, for adapters that fan out. */
+  concurrency?: number;
+}
+
+/** What the server injects into a marketplace's runtime. */
+export interface RuntimeDeps {
+  /** The shared rate budget (PostgreSQL in the app and worker; memory in tools). */
+  budget: RateBudget;
+  /** One line per notable event (failed attempts); never holds a secret. */
+  log: (line: string) => void;
+  settings: RuntimeSettings;
+  /** Called once per HTTP attempt. */
+  onAttempt?: (info: AttemptInfo) => void;
+}
+
+/** The server-only half of a marketplace module. */
+export interface MarketplaceRuntime {
+  descriptor: MarketplaceDescriptor;
+  /** The marketplace's documented (or our safe) request limits, per token. */
+  rateWindows: RateWindow[];
+  createAdapter(deps: RuntimeDeps): MarketplaceAdapter;
 }

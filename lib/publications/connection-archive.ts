@@ -7,7 +7,7 @@
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ActionError } from "@/lib/errors";
-import { MARKETPLACES } from "@/lib/marketplaces/registry";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import { liveAds } from "@/lib/publications/live";
 import { CONNECTION_SYNC_RUNNING, connectionStillPublishingMessage } from "@/lib/publications/messages";
 
@@ -19,13 +19,14 @@ import { CONNECTION_SYNC_RUNNING, connectionStillPublishingMessage } from "@/lib
  */
 const SYNC_ENGINE_LOCK = 0x5eed;
 
-export async function archiveConnection(tx: Prisma.TransactionClient, connection: { id: string; dealerId: string; marketplace: "OKASIE" | "BLOCKET" }) {
+export async function archiveConnection(tx: Prisma.TransactionClient, connection: { id: string; dealerId: string; marketplace: string }) {
   const [{ ok }] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SYNC_ENGINE_LOCK}::int, hashtext(${connection.id})) AS ok`;
   if (!ok) throw new ActionError(CONNECTION_SYNC_RUNNING);
   const running = await tx.syncRun.count({ where: { dealerId: connection.dealerId, connectionId: connection.id, status: "RUNNING" } });
   if (running > 0) throw new ActionError(CONNECTION_SYNC_RUNNING);
   const live = await liveAds(tx, { dealerId: connection.dealerId, connectionId: connection.id });
-  if (live.count > 0) throw new ActionError(connectionStillPublishingMessage(MARKETPLACES[connection.marketplace].label, live.sample.map((a) => a.reference), live.count));
+  const label = isMarketplaceId(connection.marketplace) ? descriptorOf(connection.marketplace).label : connection.marketplace;
+  if (live.count > 0) throw new ActionError(connectionStillPublishingMessage(label, live.sample.map((a) => a.reference), live.count));
   const now = new Date();
   // Runs that never started would only fail later ("the connection is disabled").
   await tx.syncRun.updateMany({

@@ -1,68 +1,53 @@
 /**
- * The adapters the engine uses, built per run so each run can count its own requests. Rate
- * budgets live in PostgreSQL (pacer.ts) and are shared by every worker process. Client tuning
- * (timeouts, backoff) and the budgets' windows can be adjusted by environment for tests and
- * benchmarks; production uses the documented limits.
+ * Adapters as the server uses them: each marketplace's runtime (from the registry) built with the
+ * shared PostgreSQL rate budget, a logger, and the settings of lib/env.ts. Built per run so each
+ * run counts its own requests. Budgets are shared by every process that uses the same token.
  */
-import { createBlocketAdapter } from "@/lib/marketplaces/blocket/adapter";
-import { createOkasieAdapter } from "@/lib/marketplaces/okasie/adapter";
-import { createPostgresBudget, OKASIE_WINDOWS, type BudgetWindow, type PacedBudget } from "@/lib/marketplaces/pacer";
-import type { MarketplaceAdapter, MarketplaceId } from "@/lib/marketplaces/types";
+import "server-only";
+import { env } from "@/lib/env";
+import { createPostgresBudget, type PacedBudget } from "@/lib/marketplaces/pacer";
+import { runtimeOf, settingsOf } from "@/lib/marketplaces/registry/server";
+import type { AttemptInfo, MarketplaceAdapter, RuntimeSettings } from "@/lib/marketplaces/types";
 import { syncPool } from "./pool";
 
-export interface AttemptInfo { method: string; path: string; status: number | null; attempt: number }
+export type { AttemptInfo };
 
-/** "120/60,5/1" → windows; empty → fallback. */
-function windowsFromEnv(value: string | undefined, fallback: BudgetWindow[]): BudgetWindow[] {
-  if (!value) return fallback;
-  return value.split(",").map((w) => {
-    const [points, duration] = w.split("/").map(Number);
-    if (!(points > 0 && duration > 0)) throw new Error(`Bad rate window "${w}" (expected points/seconds)`);
-    return { points, durationSec: duration };
-  });
-}
+const budgets = new Map<string, PacedBudget>();
 
-const num = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-
-/** Client tuning from the environment (tests shorten the backoff); undefined = the client default. */
-function tuning() {
-  return {
-    timeoutMs: num("SYNC_HTTP_TIMEOUT_MS"),
-    retries: num("SYNC_HTTP_RETRIES"),
-    minBackoffMs: num("SYNC_HTTP_MIN_BACKOFF_MS"),
-    maxBackoffMs: num("SYNC_HTTP_MAX_BACKOFF_MS"),
-  };
-}
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-
-const budgets = new Map<MarketplaceId, PacedBudget>();
-function budgetFor(marketplace: MarketplaceId): PacedBudget {
+/** One budget per marketplace and process, its counters in PostgreSQL. */
+function budgetFor(marketplace: string): PacedBudget {
   let b = budgets.get(marketplace);
   if (!b) {
+    const override = settingsOf(marketplace).rateWindows;
     // Overridden windows get their own keys, so they never share counters with the real limits.
-    const override = marketplace === "OKASIE" ? process.env.SYNC_OKASIE_WINDOWS : process.env.SYNC_BLOCKET_WINDOWS;
-    const prefix = `${marketplace.toLowerCase()}${override ? `-${override.replace(/[^0-9]+/g, "_")}` : ""}`;
-    b = marketplace === "OKASIE"
-      ? createPostgresBudget(syncPool(), windowsFromEnv(override, OKASIE_WINDOWS), { keyPrefix: prefix })
-      : createPostgresBudget(syncPool(), windowsFromEnv(override, [{ points: 10, durationSec: 1 }]), { keyPrefix: prefix });
+    const prefix = `${marketplace.toLowerCase()}${override ? `-${override.map((w) => `${w.points}_${w.durationSec}`).join("_")}` : ""}`;
+    b = createPostgresBudget(syncPool(), override ?? runtimeOf(marketplace).rateWindows, { keyPrefix: prefix });
     budgets.set(marketplace, b);
   }
   return b;
 }
 
-export function adapterForRun(marketplace: MarketplaceId, onAttempt?: (info: AttemptInfo) => void): MarketplaceAdapter {
-  const t = defined(tuning());
-  if (marketplace === "OKASIE") {
-    return createOkasieAdapter({
-      budget: () => budgetFor("OKASIE"),
-      log: (line) => console.warn(`[okasie] ${line}`),
-      client: { ...t, onAttempt },
-    });
-  }
-  return createBlocketAdapter({
-    ...t,
-    budget: budgetFor("BLOCKET"),
-    concurrency: num("SYNC_BLOCKET_CONCURRENCY") ?? 4,
-    onAttempt,
+export interface AdapterOptions {
+  onAttempt?: (info: AttemptInfo) => void;
+  /** Interactive checks: one quick retry, so a dead host answers within seconds. */
+  quick?: boolean;
+}
+
+export function adapterFor(marketplace: string, options: AdapterOptions = {}): MarketplaceAdapter {
+  const e = env();
+  const tuning: Partial<RuntimeSettings> = options.quick
+    ? { retries: 1, timeoutMs: 8_000, minBackoffMs: 200, maxBackoffMs: 1_000 }
+    : { timeoutMs: e.SYNC_HTTP_TIMEOUT_MS, retries: e.SYNC_HTTP_RETRIES, minBackoffMs: e.SYNC_HTTP_MIN_BACKOFF_MS, maxBackoffMs: e.SYNC_HTTP_MAX_BACKOFF_MS };
+  const tag = `[${marketplace.toLowerCase()}]`;
+  return runtimeOf(marketplace).createAdapter({
+    budget: budgetFor(marketplace),
+    log: (line) => console.warn(`${tag} ${line}`),
+    settings: {
+      ...tuning,
+      maxResponseBytes: e.MARKETPLACE_MAX_RESPONSE_BYTES,
+      maxPages: e.MARKETPLACE_MAX_PAGES,
+      concurrency: settingsOf(marketplace).concurrency,
+    },
+    onAttempt: options.onAttempt,
   });
 }

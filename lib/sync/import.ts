@@ -8,10 +8,8 @@ import { db } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { listingSchema } from "@/lib/listings/schema";
 import { toRow } from "@/lib/listings/store";
-import { fromWire } from "@/lib/marketplaces/okasie/map";
-import type { OkasieListing } from "@/lib/marketplaces/okasie/wire";
-import { identityOf } from "@/lib/marketplaces/registry";
-import { adapterForRun } from "./adapters";
+import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
+import { adapterFor } from "./adapters";
 import { connectionContext } from "./context";
 import { payloadHash } from "./hash";
 import { stateFromRemote } from "./states";
@@ -22,11 +20,13 @@ export interface ImportResult {
 }
 
 export async function importRemoteListings(connection: Connection, references: string[]): Promise<ImportResult> {
-  if (connection.marketplace !== "OKASIE") throw new ActionError("Importing existing ads is available for Okasie connections.");
+  const descriptor = descriptorOf(connection.marketplace);
+  const adapter = adapterFor(connection.marketplace);
+  const reverse = adapter.importExisting;
+  if (!descriptor.capabilities.importExisting || !reverse) throw new ActionError(`${descriptor.name} ads cannot be imported yet.`);
   const wanted = [...new Set(references.map((r) => r.trim()).filter(Boolean))].slice(0, 5000);
   const result: ImportResult = { imported: [], skipped: [] };
   if (wanted.length === 0) return result;
-  const adapter = adapterForRun("OKASIE");
   const remote = await adapter.remoteState({ references: wanted }, connectionContext(connection));
   const byRef = new Map(remote.filter((r) => r.reference).map((r) => [r.reference!, r]));
   const existing = new Set((await db.listing.findMany({ where: { dealerId: connection.dealerId, reference: { in: wanted } }, select: { reference: true } })).map((l) => l.reference));
@@ -34,8 +34,8 @@ export async function importRemoteListings(connection: Connection, references: s
   for (const reference of wanted) {
     const ad = byRef.get(reference);
     if (existing.has(reference)) { result.skipped.push({ reference, reason: "A listing with this reference already exists." }); continue; }
-    if (!ad) { result.skipped.push({ reference, reason: "Okasie has no ad with this reference for this dealer profile." }); continue; }
-    const parsed = listingSchema.safeParse(fromWire(ad.raw as OkasieListing));
+    if (!ad) { result.skipped.push({ reference, reason: `${descriptor.name} has no ad with this reference for this connection.` }); continue; }
+    const parsed = listingSchema.safeParse(reverse.toListing(ad));
     if (!parsed.success) { result.skipped.push({ reference, reason: `The ad could not be read: ${parsed.error.issues[0]?.message ?? "invalid"}` }); continue; }
     const listing = parsed.data;
     const now = new Date();
@@ -46,8 +46,8 @@ export async function importRemoteListings(connection: Connection, references: s
           dealerId: connection.dealerId, listingId: row.id, connectionId: connection.id,
           state: stateFromRemote(ad.status, listing.status), remoteId: ad.remoteId, remoteStatus: ad.status,
           remoteUpdatedAt: ad.updatedAt ? new Date(ad.updatedAt) : null,
-          // The ad as Okasie holds it is the baseline: no write until the dealer changes something.
-          sentHash: payloadHash(adapter.payload({ listing }, identity)), sentAt: now,
+          // The ad as the marketplace holds it is the baseline: no write until the dealer changes something.
+          sentHash: payloadHash(descriptor.payload({ listing }, identity)), sentAt: now,
           remoteIds: (ad.remoteIds ?? undefined) as Prisma.InputJsonValue | undefined,
         },
       });

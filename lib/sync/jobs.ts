@@ -29,10 +29,7 @@ export type PollJob = z.infer<typeof pollJob>;
 
 export const emptyJob = z.object({}).passthrough();
 
-/** Seconds a save waits for more saves before the push starts (one push for a burst of edits). */
-export const DEBOUNCE_SECONDS = Number(process.env.SYNC_DEBOUNCE_SECONDS ?? 5);
 export const TICK_CRON = "* * * * *";
-export const RECONCILE_CRON = process.env.SYNC_RECONCILE_CRON ?? "30 3 * * *";
 
 export const QUEUES: Queue[] = [
   // A run can be long (50,000 ads at 120 requests/minute); crashes are handled by the recovery

@@ -1,11 +1,28 @@
 /** What the Syncs page shows: each connection with its latest runs. Scoped by dealer, no tokens. */
 import { db } from "@/lib/db";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import { listRuns, type RunView } from "@/lib/sync/service";
+
+/** How the Syncs page names a marketplace, and what it may offer for it (its capabilities). */
+export interface MarketplaceView {
+  id: string;
+  name: string;
+  label: string;
+  tag: string;
+  /** Ads only the marketplace has can be imported (the first sync's offer). */
+  canImport: boolean;
+}
+
+function marketplaceView(id: string): MarketplaceView {
+  if (!isMarketplaceId(id)) return { id, name: id, label: id, tag: id.slice(0, 2), canImport: false };
+  const d = descriptorOf(id);
+  return { id, name: d.name, label: d.label, tag: d.tag, canImport: d.capabilities.importExisting };
+}
 
 export interface SyncsOverview {
   /** Server time of this answer, so the page can compute rates without reading the clock in render. */
   now: string;
-  connections: { id: string; name: string; marketplace: "OKASIE" | "BLOCKET"; enabled: boolean; lastCheckStatus: string | null; lastSyncedAt: string | null; syncIntervalMinutes: number }[];
+  connections: { id: string; name: string; marketplace: MarketplaceView; enabled: boolean; lastCheckStatus: string | null; lastSyncedAt: string | null; syncIntervalMinutes: number }[];
   runs: (Omit<RunView, "queuedAt" | "startedAt" | "finishedAt" | "removalsConfirmedAt"> & { queuedAt: string; startedAt: string | null; finishedAt: string | null })[];
 }
 
@@ -16,7 +33,7 @@ export async function syncsOverview(dealerId: string): Promise<SyncsOverview> {
   ]);
   return {
     now: new Date().toISOString(),
-    connections: connections.map((c) => ({ ...c, lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null })),
+    connections: connections.map((c) => ({ ...c, marketplace: marketplaceView(c.marketplace), lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null })),
     runs: runs.map(({ removalsConfirmedAt: _, ...r }) => ({ ...r, queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null })),
   };
 }

@@ -1,16 +1,16 @@
 /**
  * What one listing needs on one connection, decided without any network call:
  * - publication disabled → taken down if it is out there, else nothing;
- * - sold → removed (Okasie: marked sold; Blocket: deleted) once the grace period has passed;
- * - draft → sent only if it was published before (Okasie takes it offline as draft, Blocket hides
- *   it with visible=false); a never-published draft stays local;
+ * - sold → removed (marked sold or deleted, as the marketplace does) once the grace period has passed;
+ * - draft → sent only if it was published before (the marketplace's mapping takes it offline);
+ *   a never-published draft stays local;
  * - active / reserved → sent when the hash of the exact payload differs from what we last sent;
  * - pre-flight errors → not sent; ERROR with the problems, reported once per payload.
  */
 import type { Prisma, PublicationState, SyncTrigger } from "@/lib/generated/prisma/client";
 import type { Listing as CanonicalListing } from "@/lib/listings/schema";
 import { fromRow } from "@/lib/listings/store";
-import type { MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput } from "@/lib/marketplaces/types";
+import type { MarketplaceDescriptor, MarketplaceIdentity, Problem, PublishInput } from "@/lib/marketplaces/types";
 import { payloadHash, REMOVAL_SENT } from "./hash";
 import type { ItemWrite, PublicationWrite } from "./store";
 
@@ -34,7 +34,8 @@ export type Plan =
   | { kind: "record"; item: ItemWrite; pub: PublicationWrite | null; failed: boolean; unchanged: boolean };
 
 export interface PlanContext {
-  adapter: MarketplaceAdapter;
+  /** The marketplace's payload mapping and pre-flight rules (the same the editor runs). */
+  descriptor: MarketplaceDescriptor;
   identity: MarketplaceIdentity;
   trigger: SyncTrigger;
   now: number;
@@ -83,12 +84,12 @@ export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext)
     return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: `The stored listing is not valid: ${(err as Error).message.slice(0, 300)}` }]);
   }
   const input: PublishInput = { listing, overrides: overridesOf(pub) };
-  const hash = payloadHash(c.adapter.payload(input, c.identity));
+  const hash = payloadHash(c.descriptor.payload(input, c.identity));
   const forced = c.trigger === "MANUAL" || c.trigger === "RECONCILE";
   if (pub && hash === pub.sentHash && !PENDING_STATES.includes(pub.state)) return { kind: "unchanged", count: countable };
   if (pub && hash === pub.rejectedHash && !forced) return { kind: "unchanged", count: countable };
 
-  const problems = c.adapter.preflight(input, c.identity);
+  const problems = c.descriptor.preflight(input, c.identity);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) return preflightFailure(row, pub, hash, problems);
   return {

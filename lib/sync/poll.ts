@@ -1,27 +1,25 @@
 /**
- * Blocket's writes are asynchronous: after a push, every ACCEPTED publication of the connection
- * is polled with remoteState (source_id__in, 100 per call: ⌈N/100⌉ calls per round) until it
- * reaches its final state — LIVE, hidden (NOT_PUBLISHED), REMOVED or ERROR with Blocket's message.
- * Then the action logs of the settled ads are mirrored into AdLog.
+ * Marketplaces with asynchronous writes (capability asyncWrites, e.g. Blocket) only queue what we
+ * send: after a push, every ACCEPTED publication of the connection is polled with remoteState
+ * (the adapter batches it: Blocket 100 per call, ⌈N/100⌉ calls per round) until it reaches its
+ * final state — LIVE, hidden (NOT_PUBLISHED), REMOVED or ERROR with the marketplace's message.
+ * Where the marketplace keeps an action log (capability logMirroring), the logs of the settled
+ * ads are then mirrored into AdLog.
  */
-import { createHash } from "node:crypto";
 import type { Connection } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { adLogOf, type WireAd } from "@/lib/marketplaces/blocket/wire";
-import { describeExternalMessage } from "@/lib/marketplaces/blocket/errors";
+import { descriptorOf } from "@/lib/marketplaces/registry";
 import type { ConnectionContext, MarketplaceAdapter, RemoteAd } from "@/lib/marketplaces/types";
-import { adapterForRun } from "./adapters";
+import { adapterFor } from "./adapters";
 import { connectionContext } from "./context";
-import { keep } from "./engine";
 import { REMOVAL_SENT } from "./hash";
+import { keep } from "./outcomes";
 import { pubSelect } from "./plan";
 import { syncPool } from "./pool";
 import { insertLogLines, writePublications, type LogLineWrite, type PublicationWrite } from "./store";
 import { stateFromRemote } from "./states";
 
 const PAGE = 1_000;
-/** Blocket returns at most this many log lines per ad in a list; more means the log must be paged. */
-const EMBEDDED_LOG_LIMIT = 100;
 
 export interface PollResult { checked: number; settled: number; pending: number; logLines: number; requests: number }
 
@@ -29,7 +27,8 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
   const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId } });
   const result: PollResult = { checked: 0, settled: 0, pending: 0, logLines: 0, requests: 0 };
   if (!connection || !connection.enabled) return result;
-  const adapter = adapterOverride ?? adapterForRun(connection.marketplace, () => void (result.requests += 1));
+  const adapter = adapterOverride ?? adapterFor(connection.marketplace, { onAttempt: () => void (result.requests += 1) });
+  const mirrorsLogs = descriptorOf(connection.marketplace).capabilities.logMirroring;
   const ctx = connectionContext(connection);
   let cursor: string | undefined;
   for (;;) {
@@ -50,10 +49,10 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
       const ad = byRef.get(pub.listing.reference);
       const base = keep(pub.listingId, pub);
       if (!ad) {
-        // Deleted and gone, or a create Blocket lost: removal done / send again on the next sync.
+        // Deleted and gone, or a create the marketplace lost: removal done / send again on the next sync.
         writes.push(pub.sentHash === REMOVAL_SENT
           ? { ...base, state: "REMOVED", remoteStatus: "removed" }
-          : { ...base, state: "ERROR", sentHash: null, lastErrorCode: "MISSING_REMOTE", lastErrorMessage: "Blocket has no ad with this reference; it will be sent again on the next sync." });
+          : { ...base, state: "ERROR", sentHash: null, lastErrorCode: "MISSING_REMOTE", lastErrorMessage: "The marketplace has no ad with this reference; it will be sent again on the next sync." });
         result.settled += 1;
         continue;
       }
@@ -67,14 +66,14 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
       settled.push({ pub, ad });
       const state = stateFromRemote(ad.status);
       if (state === "ERROR") {
-        // The write reached Blocket but one of its actions failed: show Blocket's message; do not
+        // The write reached the marketplace but one of its actions failed: show its message; do not
         // send the same payload again until the listing changes.
-        writes.push({ ...base, ...remote, state, rejectedHash: pub.sentHash, lastErrorCode: ad.error?.code ?? "blocket_error", lastErrorMessage: ad.error?.message ?? "Blocket reported an error." });
+        writes.push({ ...base, ...remote, state, rejectedHash: pub.sentHash, lastErrorCode: ad.error?.code ?? "REMOTE_ERROR", lastErrorMessage: ad.error?.message ?? "The marketplace reported an error." });
       } else {
-        writes.push({ ...base, ...remote, state, lastErrorCode: ad.error ? ad.error.code ?? "blocket_error" : null, lastErrorMessage: ad.error?.message ?? null });
+        writes.push({ ...base, ...remote, state, lastErrorCode: ad.error ? ad.error.code ?? "REMOTE_ERROR" : null, lastErrorMessage: ad.error?.message ?? null });
       }
     }
-    const logTimes = await mirrorLogs(connection, settled, adapter, ctx);
+    const logTimes = mirrorsLogs ? await mirrorLogs(connection, settled, adapter, ctx) : { inserted: 0, newest: new Map<string, Date>() };
     result.logLines += logTimes.inserted;
     for (const w of writes) {
       const at = logTimes.newest.get(w.listingId);
@@ -85,35 +84,20 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
   return result;
 }
 
-export function logKey(e: { request_id?: string | null; action: string; state: string; created: string }) {
-  return createHash("sha256").update(`${e.request_id ?? ""}|${e.action}|${e.state}|${e.created}`).digest("hex").slice(0, 32);
-}
-
-/** Mirrors the complete action log of each settled ad (embedded when short, paged otherwise). */
+/** Mirrors the complete action log of each settled ad (as it came with the ad, or paged when cut short). */
 async function mirrorLogs(connection: Connection, settled: { pub: { listingId: string; logsMirroredAt: Date | null; listing: { reference: string } }; ad: RemoteAd }[], adapter: MarketplaceAdapter, ctx: ConnectionContext) {
   const lines: LogLineWrite[] = [];
   const newest = new Map<string, Date>();
-  const note = (listingId: string, at: Date) => {
-    const n = newest.get(listingId);
-    if (!n || at > n) newest.set(listingId, at);
-  };
   for (const { pub, ad } of settled) {
-    const embedded = ad.raw ? adLogOf(ad.raw as WireAd) : [];
     const reference = pub.listing.reference;
-    if (embedded.length < EMBEDDED_LOG_LIMIT || !adapter.logs) {
-      for (const e of embedded) {
-        const at = new Date(e.created);
-        lines.push({ listingId: pub.listingId, reference, remoteId: ad.remoteId, remoteKey: logKey(e), requestId: e.request_id ?? null, action: e.action, state: e.state, message: describeExternalMessage(e.external_message), at });
-        note(pub.listingId, at);
-      }
-      continue;
-    }
-    // Possibly truncated: page the ad's log from where the mirror stopped.
-    const entries = await adapter.logs(reference, pub.logsMirroredAt ? pub.logsMirroredAt.toISOString() : null, ctx).catch(() => []);
+    const complete = ad.logComplete !== false || !adapter.logs;
+    // Possibly cut short: page the ad's log from where the mirror stopped.
+    const entries = complete ? ad.log ?? [] : await adapter.logs!(reference, pub.logsMirroredAt ? pub.logsMirroredAt.toISOString() : null, ctx).catch(() => []);
     for (const e of entries) {
       const at = new Date(e.at);
-      lines.push({ listingId: pub.listingId, reference, remoteId: e.remoteId, remoteKey: e.remoteLogId ?? logKey({ request_id: e.requestId, action: e.action, state: e.state, created: e.at }), requestId: e.requestId, action: e.action, state: e.state, message: e.message, at });
-      note(pub.listingId, at);
+      lines.push({ listingId: pub.listingId, reference, remoteId: e.remoteId, remoteKey: e.remoteLogId, requestId: e.requestId, action: e.action, state: e.state, message: e.message, at });
+      const n = newest.get(pub.listingId);
+      if (!n || at > n) newest.set(pub.listingId, at);
     }
   }
   const inserted = await insertLogLines(connection.dealerId, connection.id, lines);

@@ -8,7 +8,7 @@ import { QUEUES } from "./jobs";
 
 /** Where pg-boss lives: DATABASE_URL, schema SYNC_BOSS_SCHEMA (default "pgboss"). */
 export function bossConnection() {
-  return { connectionString: env().DATABASE_URL, schema: process.env.SYNC_BOSS_SCHEMA || "pgboss" };
+  return { connectionString: env().DATABASE_URL, schema: env().SYNC_BOSS_SCHEMA };
 }
 
 const globalForBoss = globalThis as unknown as { syncBoss?: Promise<PgBoss> };

@@ -6,9 +6,8 @@
  * sentHash, so only what was not confirmed is sent again (idempotent by reference).
  */
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { isConnectionBusy } from "./lock";
-
-const STALE_QUEUED_MS = Number(process.env.SYNC_STALE_QUEUED_SECONDS ?? 60) * 1000;
 
 export async function orphanedRuns(now = Date.now()): Promise<{ id: string; dealerId: string; connectionId: string }[]> {
   const runs = await db.syncRun.findMany({
@@ -17,11 +16,12 @@ export async function orphanedRuns(now = Date.now()): Promise<{ id: string; deal
     orderBy: { queuedAt: "asc" },
     take: 200,
   });
+  const staleQueuedMs = env().SYNC_STALE_QUEUED_SECONDS * 1000;
   const out: { id: string; dealerId: string; connectionId: string }[] = [];
   const seen = new Set<string>();
   for (const r of runs) {
     if (seen.has(r.connectionId)) continue;
-    if (r.status === "QUEUED" && now - r.queuedAt.getTime() < STALE_QUEUED_MS) continue;
+    if (r.status === "QUEUED" && now - r.queuedAt.getTime() < staleQueuedMs) continue;
     if (await isConnectionBusy(r.connectionId)) continue;
     seen.add(r.connectionId);
     out.push({ id: r.id, dealerId: r.dealerId, connectionId: r.connectionId });

@@ -2,14 +2,16 @@
  * The read phase of a run: what the marketplace holds now.
  * - First sync of a connection (remoteMatchedAt null): every existing ad is matched to the local
  *   listing with the same reference (so the push that follows updates it, never duplicates it);
- *   ads with no local listing are listed on the run for import.
- * - Okasie incremental: `updatedSince` the stored cursor (the adapter adds the 2-minute overlap);
- *   an ad changed on Okasie after our last write gets `driftDetectedAt`.
+ *   where the marketplace can import existing ads (capability importExisting), ads with no local
+ *   listing are listed on the run for import.
+ * - Incremental reads (capability incrementalReads): what changed since the stored cursor; an ad
+ *   changed on the marketplace after our last write gets `driftDetectedAt`.
  * - Reconcile: a full read; drifted ads and ads the marketplace lost are sent again.
  */
 import type { Connection, Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import type { ConnectionContext, MarketplaceAdapter, RemoteAd } from "@/lib/marketplaces/types";
+import type { ConnectionContext, MarketplaceAdapter, MarketplaceDescriptor, RemoteAd } from "@/lib/marketplaces/types";
+import { chunk } from "@/lib/util/chunk";
 import { REMOVAL_SENT } from "./hash";
 import type { RemoteOnlyAd } from "./runs";
 import { stateFromRemote } from "./states";
@@ -24,12 +26,12 @@ export interface ReadResult {
   remoteOnly: RemoteOnlyAd[] | null;
 }
 
-const titleOf = (raw: unknown) => (raw && typeof raw === "object" && typeof (raw as { title?: unknown }).title === "string" ? (raw as { title: string }).title : null);
-
-export async function readRemote(connection: Connection, trigger: SyncTrigger, adapter: MarketplaceAdapter, ctx: ConnectionContext): Promise<ReadResult> {
-  const first = connection.remoteMatchedAt === null && typeof adapter.importExisting === "function";
+export async function readRemote(connection: Connection, trigger: SyncTrigger, descriptor: MarketplaceDescriptor, adapter: MarketplaceAdapter, ctx: ConnectionContext): Promise<ReadResult> {
+  const first = connection.remoteMatchedAt === null;
   const full = trigger === "RECONCILE";
-  if (!first && !full && connection.marketplace !== "OKASIE") return { reads: 0, remoteOnly: null };
+  if (!first && !full && !descriptor.capabilities.incrementalReads) return { reads: 0, remoteOnly: null };
+  // Only offer what can be imported: ads of a marketplace without the capability are matched, not offered.
+  const offerImport = first && descriptor.capabilities.importExisting;
 
   // Page by page where the adapter can, so memory stays flat however many ads the account has;
   // only the references are kept (for the reconcile's "missing on the marketplace" check).
@@ -43,7 +45,7 @@ export async function readRemote(connection: Connection, trigger: SyncTrigger, a
       if (ad.reference) seen.add(ad.reference);
       if (ad.updatedAt && (!cursor || Date.parse(ad.updatedAt) > Date.parse(cursor))) cursor = ad.updatedAt;
     }
-    await applyRemote(connection, ads, { first, full }, remoteOnly);
+    await applyRemote(connection, ads, { full, offerImport }, remoteOnly);
   }
   if (full && !first) await resendMissing(connection, [...seen]);
 
@@ -51,30 +53,24 @@ export async function readRemote(connection: Connection, trigger: SyncTrigger, a
     where: { id: connection.id, dealerId: connection.dealerId },
     data: { remoteCursor: cursor, ...(first ? { remoteMatchedAt: new Date() } : {}) },
   });
-  return { reads, remoteOnly: first ? remoteOnly : null };
+  return { reads, remoteOnly: offerImport ? remoteOnly : null };
 }
 
 async function* remoteAdPages(adapter: MarketplaceAdapter, ctx: ConnectionContext, o: { first: boolean; full: boolean; since: string | null }): AsyncGenerator<RemoteAd[]> {
   const since = o.first || o.full ? null : o.since;
-  if (adapter.remotePages) {
-    yield* adapter.remotePages({ since }, ctx);
-  } else if (o.first) {
-    yield await adapter.importExisting!(ctx);
-  } else {
-    yield await adapter.remoteState({ since }, ctx);
-  }
+  if (adapter.remotePages) yield* adapter.remotePages({ since }, ctx);
+  else yield await adapter.remoteState({ since }, ctx);
 }
 
 /** Matches one batch of remote ads to local listings; ads only the marketplace has go to `remoteOnly`. */
-async function applyRemote(connection: Connection, ads: RemoteAd[], { first, full }: { first: boolean; full: boolean }, remoteOnly: RemoteOnlyAd[]): Promise<void> {
+async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offerImport }: { full: boolean; offerImport: boolean }, remoteOnly: RemoteOnlyAd[]): Promise<void> {
   const { dealerId, id: connectionId } = connection;
   const byRef = new Map<string, RemoteAd>();
   for (const ad of ads) if (ad.reference) byRef.set(ad.reference, ad);
   const refs = [...byRef.keys()];
   const now = new Date();
 
-  for (let i = 0; i < refs.length; i += BATCH) {
-    const slice = refs.slice(i, i + BATCH);
+  for (const slice of chunk(refs, BATCH)) {
     const listings = await db.listing.findMany({
       where: { dealerId, reference: { in: slice } },
       select: { id: true, reference: true, publications: { where: { connectionId }, select: { id: true, sentAt: true, sentHash: true, driftDetectedAt: true, remoteId: true } } },
@@ -85,8 +81,8 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { first, ful
       const ad = byRef.get(reference)!;
       const listing = local.get(reference);
       if (!listing) {
-        if (first && ad.status !== "sold" && ad.status !== "removed" && remoteOnly.length < REMOTE_ONLY_CAP) {
-          remoteOnly.push({ reference, remoteId: ad.remoteId, title: titleOf(ad.raw), status: ad.status });
+        if (offerImport && ad.status !== "sold" && ad.status !== "removed" && remoteOnly.length < REMOTE_ONLY_CAP) {
+          remoteOnly.push({ reference, remoteId: ad.remoteId, title: ad.title ?? null, status: ad.status });
         }
         continue;
       }

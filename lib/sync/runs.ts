@@ -1,12 +1,13 @@
 /** SyncRun rows as plain objects for the UI, always scoped by dealer. */
-import type { Marketplace, SyncRunStatus, SyncTrigger } from "@/lib/generated/prisma/client";
+import type { SyncRunStatus, SyncTrigger } from "@/lib/generated/prisma/client";
 
 export interface RunView {
   id: string;
   dealerId: string;
   connectionId: string;
   connectionName: string;
-  marketplace: Marketplace;
+  /** A registered marketplace id (lib/marketplaces/registry). */
+  marketplace: string;
   trigger: SyncTrigger;
   startedById: string | null;
   status: SyncRunStatus;
@@ -48,7 +49,7 @@ export const runSelect = {
   connection: { select: { name: true, marketplace: true } },
 } as const;
 
-type RunRow = Omit<RunView, "connectionName" | "marketplace" | "remoteOnly"> & { remoteOnly: unknown; connection: { name: string; marketplace: Marketplace } };
+type RunRow = Omit<RunView, "connectionName" | "marketplace" | "remoteOnly"> & { remoteOnly: unknown; connection: { name: string; marketplace: string } };
 
 export function toRunView(row: RunRow): RunView {
   const { connection, remoteOnly, ...rest } = row;

@@ -6,7 +6,8 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { ActionError, NotFoundError } from "@/lib/errors";
-import { JOBS, DEBOUNCE_SECONDS } from "./jobs";
+import { env } from "@/lib/env";
+import { JOBS } from "./jobs";
 import { queue } from "./queue";
 import { OPEN_STATUSES, runSelect, toRunView, type RunView } from "./runs";
 import { importRemoteListings, type ImportResult } from "./import";
@@ -109,7 +110,8 @@ export async function onListingsChanged(dealerId: string, listingIds: string[]):
   if (connections.length === 0) return;
   const boss = await queue();
   for (const c of connections) {
-    await boss.sendDebounced(JOBS.listingsChanged, { dealerId, connectionId: c.id }, null, DEBOUNCE_SECONDS, c.id);
+    // One push for a burst of saves: the job waits SYNC_DEBOUNCE_SECONDS for more.
+    await boss.sendDebounced(JOBS.listingsChanged, { dealerId, connectionId: c.id }, null, env().SYNC_DEBOUNCE_SECONDS, c.id);
   }
 }
 

@@ -48,6 +48,22 @@ export interface CounterDelta {
 
 type Q = Pick<pg.PoolClient, "query">;
 
+/** Runs `fn` in one transaction on a client of the sync pool: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await syncPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export async function writePublications(q: Q, dealerId: string, connectionId: string, rows: PublicationWrite[], now = new Date()) {
   if (rows.length === 0) return;
   await q.query(
@@ -101,21 +117,12 @@ export async function bumpRun(q: Q, dealerId: string, runId: string, d: CounterD
 
 /** One chunk's outcome, atomically: publications, items and counters. */
 export async function commitChunk(dealerId: string, connectionId: string, runId: string, pubs: PublicationWrite[], items: ItemWrite[], delta: CounterDelta): Promise<boolean> {
-  const client = await syncPool().connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(async (client) => {
     const now = new Date();
     await writePublications(client, dealerId, connectionId, pubs, now);
     await writeItems(client, dealerId, runId, items, now);
-    const cancel = await bumpRun(client, dealerId, runId, delta, now);
-    await client.query("COMMIT");
-    return cancel;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return bumpRun(client, dealerId, runId, delta, now);
+  });
 }
 
 /**
@@ -125,9 +132,7 @@ export async function commitChunk(dealerId: string, connectionId: string, runId:
  */
 export async function markSending(dealerId: string, connectionId: string, listingIds: string[], now = new Date()) {
   if (listingIds.length === 0) return;
-  const client = await syncPool().connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(async (client) => {
     await client.query(
       `INSERT INTO "Publication" (id, "dealerId", "listingId", "connectionId", state, "createdAt", "updatedAt")
        SELECT v.id, $1, v.listing_id, $2, 'QUEUED', $3::timestamp(3), $3::timestamp(3) FROM unnest($4::text[], $5::text[]) AS v(id, listing_id)
@@ -138,13 +143,7 @@ export async function markSending(dealerId: string, connectionId: string, listin
       `UPDATE "Listing" SET "referenceLockedAt" = $3::timestamp(3) WHERE "dealerId" = $1 AND id = ANY($2::text[]) AND "referenceLockedAt" IS NULL`,
       [dealerId, listingIds, now.toISOString()],
     );
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Publication rows for listings decided locally (e.g. a pre-flight failure of a new listing). */

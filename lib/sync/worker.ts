@@ -4,8 +4,9 @@
  * connection's advisory lock, and rate budgets are shared through PostgreSQL.
  */
 import { PgBoss } from "pg-boss";
+import { env } from "@/lib/env";
 import { executeRun, type EngineOptions } from "./engine";
-import { JOBS, RECONCILE_CRON, TICK_CRON } from "./jobs";
+import { JOBS, TICK_CRON } from "./jobs";
 import { bossConnection, ensureQueues, installQueue } from "./queue";
 import { orphanedRuns } from "./recovery";
 import { handleListingsChanged } from "./handlers/listings-changed";
@@ -15,9 +16,9 @@ import { handleReconcile, handleTick } from "./handlers/schedule";
 import { closeSyncPool } from "./pool";
 
 export interface WorkerOptions extends EngineOptions {
-  /** Seconds between recovery sweeps (default 15). */
+  /** Seconds between recovery sweeps (default SYNC_RECOVERY_SECONDS). */
   recoverySeconds?: number;
-  /** Register the cron schedules (default true). */
+  /** Register the cron schedules (default SYNC_SCHEDULES). */
   schedules?: boolean;
   log?: (line: string) => void;
 }
@@ -35,15 +36,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await ensureQueues(boss);
   installQueue(boss); // requestSync etc. in this process send through the worker's instance
 
-  const polling = { pollingIntervalSeconds: Number(process.env.SYNC_POLLING_SECONDS ?? 1) };
-  await boss.work(JOBS.run, { ...polling, localConcurrency: Number(process.env.SYNC_RUN_CONCURRENCY ?? 2) }, handleRun(boss, options));
+  const e = env();
+  const polling = { pollingIntervalSeconds: e.SYNC_POLLING_SECONDS };
+  await boss.work(JOBS.run, { ...polling, localConcurrency: e.SYNC_RUN_CONCURRENCY }, handleRun(boss, options));
   await boss.work(JOBS.listingsChanged, polling, handleListingsChanged(boss));
   await boss.work(JOBS.poll, { ...polling, localConcurrency: 2 }, handlePoll(boss));
   await boss.work(JOBS.tick, handleTick(boss));
   await boss.work(JOBS.reconcile, handleReconcile());
-  if (options.schedules ?? process.env.SYNC_SCHEDULES !== "0") {
+  if (options.schedules ?? e.SYNC_SCHEDULES) {
     await boss.schedule(JOBS.tick, TICK_CRON);
-    await boss.schedule(JOBS.reconcile, RECONCILE_CRON);
+    await boss.schedule(JOBS.reconcile, e.SYNC_RECONCILE_CRON);
   }
 
   const recovering = new Set<string>();
@@ -67,7 +69,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     }
   };
   await sweep();
-  const timer = setInterval(() => void sweep(), (options.recoverySeconds ?? Number(process.env.SYNC_RECOVERY_SECONDS ?? 15)) * 1000);
+  const timer = setInterval(() => void sweep(), (options.recoverySeconds ?? e.SYNC_RECOVERY_SECONDS) * 1000);
 
   return {
     boss,

@@ -82,7 +82,7 @@ export default async function run(): Promise<void> {
     const sim = (await (await fetch(`${server.origin}/__sim/state`)).json()) as { ads: { source_id: string; settled_at_ms: number | null }[] };
     const lags = sim.ads.map((ad) => Math.max(0, (knownAt.get(ad.source_id) ?? Number.NaN) - (ad.settled_at_ms ?? Number.NaN))).filter(Number.isFinite);
     if (lags.length !== ADS) throw new Error(`Only ${lags.length} of ${ADS} ads settled and were seen`);
-    process.stdout.write(JSON.stringify({ bench: "blocket-status", ads: ADS, callsPerRound, lagP95Ms: Math.round(percentile(lags, 95)), pollRequestsPerSecond: POLL_RPS, note: "pace set for the local simulator; production default is 10 req/s (BLOCKET_REQUESTS_PER_SECOND)" }) + "\n");
+    process.stdout.write(JSON.stringify({ bench: "blocket-status", ads: ADS, callsPerRound, lagP95Ms: Math.round(percentile(lags, 95)), pollRequestsPerSecond: POLL_RPS, note: "pace set for the local simulator; production default is 10 req/s per token (BLOCKET_WINDOWS; SYNC_BLOCKET_WINDOWS overrides it)" }) + "\n");
   } finally {
     await server.close();
   }

@@ -12,8 +12,8 @@
  */
 import pg from "pg";
 import { listingSchema, type Listing } from "@/lib/listings/schema";
-import { createOkasieAdapter } from "@/lib/marketplaces/okasie/adapter";
-import { budgetKeyFor, createPostgresBudget, OKASIE_WINDOWS } from "@/lib/marketplaces/pacer";
+import { createOkasieAdapter, OKASIE_WINDOWS } from "@/lib/marketplaces/okasie/adapter";
+import { budgetKeyFor, createPostgresBudget } from "@/lib/marketplaces/pacer";
 import { startOkasieSandbox, SANDBOX_SECRET } from "@/sandbox/okasie";
 import { startTestDatabase } from "@/scripts/lib/embedded-db";
 

@@ -38,6 +38,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on `port` of the loopback interface (where the embedded server listens). */
+export async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
 /** The pid and port of a server already running in `dir`, if any (from postmaster.pid). */
 function runningServer(dir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dir, "postmaster.pid");
@@ -135,14 +144,24 @@ export async function migrate(url: string) {
   }
 }
 
-/** The development database: DATABASE_URL, or the embedded cluster under .data/postgres. */
-export async function startDevDatabase(): Promise<Database> {
+/**
+ * The development database: DATABASE_URL, or the embedded cluster under .data/postgres on
+ * FORECOURT_DB_PORT (default 54329). When that port is taken — typically by a second checkout's
+ * database — a free one is used instead, and `log` says so.
+ */
+export async function startDevDatabase({ log = (line: string) => console.log(line) }: { log?: (line: string) => void } = {}): Promise<Database> {
   if (process.env.DATABASE_URL) {
     await migrate(process.env.DATABASE_URL);
     return { url: process.env.DATABASE_URL, stop: async () => {} };
   }
-  const port = Number(process.env.FORECOURT_DB_PORT ?? 54329);
+  const wanted = Number(process.env.FORECOURT_DB_PORT ?? 54329);
   const dir = process.env.FORECOURT_DATA_DIR ?? path.join(ROOT, ".data", "postgres");
+  let port = wanted;
+  // This checkout's own server (already running) is reused on its port by startCluster.
+  if (!runningServer(dir) && !(await isPortFree(wanted))) {
+    port = await freePort();
+    log(`Port ${wanted} (FORECOURT_DB_PORT) is already in use, probably by another checkout's database: this checkout's embedded database uses port ${port} instead. Set FORECOURT_DB_PORT to choose one.`);
+  }
   const cluster = await startCluster(dir, port);
   await createDatabaseIfMissing(cluster.urlFor("postgres"), "forecourt");
   const url = cluster.urlFor("forecourt");

@@ -1,10 +1,10 @@
+import { SANDBOX_PORTS } from "./sandbox-env";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import "../foundation/session";
 import { signInAs } from "../foundation/session";
 import { startOkasieSandbox } from "@/sandbox/okasie/index";
 import { startBlocketSandbox } from "@/sandbox/blocket/index";
 import { createConnectionAction, deleteConnectionAction, probeConnectionAction, rotateTokenAction, setConnectionEnabledAction, testConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
-import { freePort } from "@/scripts/lib/embedded-db";
 import { db } from "@/lib/db";
 
 let okasie: Awaited<ReturnType<typeof startOkasieSandbox>>;
@@ -13,8 +13,8 @@ const logs: string[] = [];
 const SECRETS = ["okasie-sandbox-token", "okasie-readonly-token", "blocket-sandbox-token", "blocket-sandbox-dealer-token"];
 
 beforeAll(async () => {
-  okasie = await startOkasieSandbox({ port: 0 });
-  blocket = await startBlocketSandbox({ port: 0 });
+  okasie = await startOkasieSandbox({ port: SANDBOX_PORTS.okasie });
+  blocket = await startBlocketSandbox({ port: SANDBOX_PORTS.blocket });
   // Everything the code under test logs, to prove no token is ever written.
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => { logs.push(args.map(String).join(" ")); });
@@ -28,8 +28,8 @@ afterAll(async () => {
 
 const fieldError = (errors: unknown, field: string) => (errors as Record<string, { _errors?: string[] }> | undefined)?.[field]?._errors?.[0];
 const okasieInput = (over: Record<string, unknown> = {}) => ({
-  dealer: "auto-gent", name: `Okasie ${Math.random().toString(36).slice(2, 7)}`, marketplace: "OKASIE" as const, environment: "SANDBOX" as const,
-  baseUrl: okasie.baseUrl, token: "okasie-sandbox-token", dealerProfileId: "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f", dealerLocationCode: "DEX-GENT", ...over,
+  dealer: "auto-gent", name: `Okasie ${Math.random().toString(36).slice(2, 7)}`, marketplace: "OKASIE", environment: "SANDBOX" as const,
+  token: "okasie-sandbox-token", dealerProfileId: "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f", dealerLocationCode: "DEX-GENT", ...over,
 });
 const countFor = (slug: string) => db.connection.count({ where: { dealer: { slug } } });
 
@@ -47,7 +47,7 @@ async function databaseDump(): Promise<string> {
 describe("adding a connection", () => {
   test("a working token: the probe lists the Okasie locations, the save stores it sealed and audited", async () => {
     await signInAs("owner@autogent.test");
-    const probe = await probeConnectionAction({ dealer: "auto-gent", marketplace: "OKASIE", environment: "SANDBOX", baseUrl: okasie.baseUrl, token: "okasie-sandbox-token" });
+    const probe = await probeConnectionAction({ dealer: "auto-gent", marketplace: "OKASIE", environment: "SANDBOX", token: "okasie-sandbox-token" });
     expect(probe.data?.ok).toBe(true);
     expect(probe.data?.identities.map((i) => i.code)).toEqual(expect.arrayContaining(["DEX-GENT", "DEX-MERELBEKE"]));
     const created = await createConnectionAction(okasieInput({ name: "Okasie Gent (test)" }));
@@ -56,24 +56,25 @@ describe("adding a connection", () => {
     expect(row.tokenLast4).toBe("oken");
     expect(row.tokenCiphertext).not.toContain("okasie-sandbox-token");
     expect(row.lastCheckStatus).toBe("ok");
+    expect(row.baseUrl).toBe(okasie.baseUrl); // the configured simulator, chosen by the server
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: row.id, action: "connection.added" } });
     expect(JSON.stringify(audit.data)).not.toContain("okasie-sandbox-token");
   });
 
   test("Blocket: dealer code and scope are required, then the token is checked and saved", async () => {
     await signInAs("admin@forecourt.test");
-    const missing = await createConnectionAction({ dealer: "bilhuset", name: "Blocket test", marketplace: "BLOCKET", environment: "SANDBOX", baseUrl: blocket.baseUrl, token: "blocket-sandbox-dealer-token" });
+    const missing = await createConnectionAction({ dealer: "bilhuset", name: "Blocket test", marketplace: "BLOCKET", environment: "SANDBOX", token: "blocket-sandbox-dealer-token" });
     expect(fieldError(missing.validationErrors, "dealerCode")).toMatch(/dealer code/);
     expect(fieldError(missing.validationErrors, "tokenScope")).toBeTruthy();
-    const ok = await createConnectionAction({ dealer: "bilhuset", name: "Blocket test", marketplace: "BLOCKET", environment: "SANDBOX", baseUrl: blocket.baseUrl, token: "blocket-sandbox-dealer-token", dealerCode: "FC-STHLM", tokenScope: "dealer_code" });
+    const ok = await createConnectionAction({ dealer: "bilhuset", name: "Blocket test", marketplace: "BLOCKET", environment: "SANDBOX", token: "blocket-sandbox-dealer-token", dealerCode: "FC-STHLM", tokenScope: "dealer_code" });
     expect(ok.data?.id).toBeTruthy();
   });
 
   test.each([
     ["an empty token", { token: "" }, "token", /Paste the API token/],
     ["a malformed token", { token: "has spaces in it" }, "token", /no spaces/],
-    ["a base URL that is not a URL", { baseUrl: "okasie dot be" }, "baseUrl", /base URL/],
-    ["plain http for production", { environment: "PRODUCTION", baseUrl: "http://www.okasie.be/api/external/v1" }, "baseUrl", /https/],
+    ["a marketplace that is not registered", { marketplace: "EBAY" }, "marketplace", /Choose a marketplace/],
+    ["a dealer profile that is not a UUID", { dealerProfileId: "profile-1" }, "dealerProfileId", /dealer profile/],
     ["a token the marketplace rejects", { token: "sk_partner_not_a_real_secret" }, "token", /invalid or rotated/],
     ["a token without write access", { token: "okasie-readonly-token" }, "token", /write:listings/],
     ["no dealer profile", { dealerProfileId: "", dealerLocationCode: "" }, "dealerProfileId", /Choose the Okasie dealer profile/],
@@ -85,14 +86,33 @@ describe("adding a connection", () => {
     expect(await countFor("auto-gent")).toBe(before);
   });
 
-  test("an unreachable marketplace: a message on the base URL, quickly, nothing stored", async () => {
+  test("an unreachable marketplace: a message on the environment, quickly, nothing stored", async () => {
     await signInAs("owner@autogent.test");
     const before = await countFor("auto-gent");
-    const started = Date.now();
-    const result = await createConnectionAction(okasieInput({ baseUrl: `http://127.0.0.1:${await freePort()}/api/external/v1` }));
-    expect(fieldError(result.validationErrors, "baseUrl")).toMatch(/could not be reached/i);
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect(await countFor("auto-gent")).toBe(before);
+    await okasie.close();
+    try {
+      const started = Date.now();
+      const result = await createConnectionAction(okasieInput());
+      expect(fieldError(result.validationErrors, "environment")).toMatch(/could not be reached/i);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(await countFor("auto-gent")).toBe(before);
+    } finally {
+      okasie = await startOkasieSandbox({ port: SANDBOX_PORTS.okasie });
+    }
+  });
+
+  test("a base URL sent with the form is ignored: the server chooses it", async () => {
+    await signInAs("owner@autogent.test");
+    const elsewhere = await startOkasieSandbox({ port: 0 });
+    try {
+      const input = { ...okasieInput({ name: "Chosen URL" }), baseUrl: elsewhere.baseUrl } as Parameters<typeof createConnectionAction>[0];
+      const created = await createConnectionAction(input);
+      expect(created.data?.id).toBeTruthy();
+      expect((await db.connection.findUniqueOrThrow({ where: { id: created.data!.id } })).baseUrl).toBe(okasie.baseUrl);
+      expect(elsewhere.state.stats.requests).toBe(0);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 
@@ -155,7 +175,7 @@ describe("tenancy and roles", () => {
     const before = await countFor("auto-gent");
     const ref = { dealer: "auto-gent", connectionId: own.id };
     expect((await createConnectionAction(okasieInput())).serverError).toBe("Not found.");
-    expect((await probeConnectionAction({ dealer: "auto-gent", marketplace: "OKASIE", environment: "SANDBOX", baseUrl: okasie.baseUrl, token: "okasie-sandbox-token" })).serverError).toBe("Not found.");
+    expect((await probeConnectionAction({ dealer: "auto-gent", marketplace: "OKASIE", environment: "SANDBOX", token: "okasie-sandbox-token" })).serverError).toBe("Not found.");
     expect((await testConnectionAction(ref)).serverError).toBe("Not found.");
     expect((await rotateTokenAction({ ...ref, token: "okasie-sandbox-token" })).serverError).toBe("Not found.");
     expect((await setConnectionEnabledAction({ ...ref, enabled: false })).serverError).toBe("Not found.");
@@ -168,7 +188,7 @@ describe("token exposure", () => {
   test("after adding, testing and rotating, no plaintext token is in any result, log line or the database", async () => {
     await signInAs("owner@autogent.test");
     const results: unknown[] = [];
-    results.push(await probeConnectionAction({ dealer: "auto-gent", marketplace: "OKASIE", environment: "SANDBOX", baseUrl: okasie.baseUrl, token: "okasie-sandbox-token" }));
+    results.push(await probeConnectionAction({ dealer: "auto-gent", marketplace: "OKASIE", environment: "SANDBOX", token: "okasie-sandbox-token" }));
     const created = await createConnectionAction(okasieInput({ name: "Exposure" }));
     results.push(created);
     results.push(await testConnectionAction({ dealer: "auto-gent", connectionId: created.data!.id }));

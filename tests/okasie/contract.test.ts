@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type pg from "pg";
-import { createOkasieAdapter } from "@/lib/marketplaces/okasie/adapter";
+import { createOkasieAdapter, OKASIE_WINDOWS } from "@/lib/marketplaces/okasie/adapter";
 import { OkasieClient } from "@/lib/marketplaces/okasie/client";
-import { budgetKeyFor, createPostgresBudget, OKASIE_WINDOWS } from "@/lib/marketplaces/pacer";
+import { budgetKeyFor, createPostgresBudget } from "@/lib/marketplaces/pacer";
 import type { ConnectionContext } from "@/lib/marketplaces/types";
 import { MarketplaceHttpError } from "@/lib/marketplaces/http";
 import { startSim, testPool, SANDBOX_SECRET, READONLY_SECRET, PROFILE_IDS } from "./helpers";
@@ -206,10 +206,11 @@ describe("remove, remoteState, importExisting", () => {
     expect(all.map((a) => a.reference).sort()).toEqual(["SN-00000", "SN-00001", "SN-00002", "ref-123"]);
   });
 
-  it("imports what exists on Okasie for the connection's location only", async () => {
-    const found = await adapter.importExisting!(conn());
+  it("reads what exists on Okasie for the connection's location only, and maps it back for import", async () => {
+    const found = await adapter.remoteState({ since: null }, conn());
     expect(found.map((a) => [a.reference, a.status, a.remoteId])).toEqual([["ref-123", "live", "46c7f6c9-70f7-4f98-8c32-12f1a67c6f2e"]]);
-    const merelbeke = await adapter.importExisting!(conn({ identity: { marketplace: "OKASIE", dealerProfileId: PROFILE_IDS.autoGentMerelbeke } }));
+    expect(adapter.importExisting!.toListing(found[0])).toMatchObject({ reference: "ref-123", status: "active", currency: "EUR" });
+    const merelbeke = await adapter.remoteState({ since: null }, conn({ identity: { marketplace: "OKASIE", dealerProfileId: PROFILE_IDS.autoGentMerelbeke } }));
     expect(merelbeke.map((a) => [a.reference, a.status])).toEqual([[null, "sold"]]);
   });
 });

@@ -1,6 +1,6 @@
 /** Canonical listing → Okasie wire payload, and the pre-flight rules the editor shows. */
 import { describe, expect, it } from "vitest";
-import { okasieAdapter } from "@/lib/marketplaces/okasie/adapter";
+import { okasie } from "@/lib/marketplaces/okasie/descriptor";
 import { fromWire, toWire } from "@/lib/marketplaces/okasie/map";
 import { canonicalField, okasieProblems } from "@/lib/marketplaces/okasie/rules";
 import { listingInputSchema } from "@/lib/marketplaces/okasie/wire";
@@ -29,7 +29,7 @@ describe("toWire", () => {
     expect(wire).toMatchObject({ brand: "Opel", vehicleType: "btw", title: "T", price: 1, description: "D", dealerProfileId: byId.marketplace === "OKASIE" ? byId.dealerProfileId : "" });
     expect(wire).not.toHaveProperty("dealerLocationCode");
     expect(wire.images).toEqual([{ url: "https://a.example/1.jpg", position: 0 }, { url: "https://a.example/2.jpg", position: 1 }]);
-    expect(okasieAdapter.payload({ listing: car("R") }, gent)).toEqual(toWire(car("R"), null, gent));
+    expect(okasie.payload({ listing: car("R") }, gent)).toEqual(toWire(car("R"), null, gent));
   });
 
   it("reads an Okasie listing back into canonical input", () => {

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { budgetKeyFor, createMemoryBudget, createPostgresBudget, OKASIE_WINDOWS } from "@/lib/marketplaces/pacer";
+import { budgetKeyFor, createMemoryBudget, createPostgresBudget } from "@/lib/marketplaces/pacer";
+import { OKASIE_WINDOWS } from "@/lib/marketplaces/okasie/adapter";
 import { OkasieClient } from "@/lib/marketplaces/okasie/client";
 import { startSim, testPool, SANDBOX_SECRET } from "./helpers";
 

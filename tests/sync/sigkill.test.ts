@@ -13,6 +13,7 @@ import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie"
 import { startBlocketSandbox } from "@/sandbox/blocket";
 import { requestSync } from "@/lib/sync/service";
 import { stopQueue } from "@/lib/sync/queue";
+import { SERVER_NODE_ARGS } from "@/scripts/lib/worker-command";
 import { blocketCar, insertListings, makeConnection, makeDealer, okasieCar, waitFor } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -21,7 +22,7 @@ let blocket: Awaited<ReturnType<typeof startBlocketSandbox>>;
 let child: ChildProcess | null = null;
 
 function startChild(): ChildProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, "--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, SYNC_RECOVERY_SECONDS: "1", SYNC_SCHEDULES: "0", SYNC_BLOCKET_WINDOWS: "300/1", SYNC_OKASIE_WINDOWS: "100000/60,20/1", SYNC_POLLING_SECONDS: "0.5" },
     stdio: ["ignore", "ignore", "pipe"],

@@ -8,18 +8,27 @@
  * exist; a POST is never repeated blindly — after an uncertain failure the ad is looked up and
  * re-POSTed only when absent.
  */
-import { createHash } from "node:crypto";
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import pMap from "p-map";
+import { chunk } from "@/lib/util/chunk";
 import { createMemoryBudget } from "../pacer";
-import { MarketplaceHttpError, redact, type RateBudget } from "../http";
+import { checkPageLimit, MarketplaceHttpError, redact, type RateBudget } from "../http";
 import type {
-  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery,
+  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery,
 } from "../types";
 import { BlocketClient, filterTime, LIST_CHUNK, type BlocketClientOptions } from "./client";
-import { describeExternalMessage, parseErrorBody } from "./errors";
+import { parseErrorBody } from "./errors";
+import { asBlocketIdentity, BLOCKET_ID } from "./identity";
+import { toLogEntry } from "./log";
 import { categoryOf, toBlocketPayload, toUpdateBody } from "./map";
 import { blocketPreflight } from "./rules";
 import { toRemoteAd } from "./status";
-import type { AdPayload, WireAd } from "./wire";
+import { BLOCKET_TEXTS } from "./texts";
+import type { AdPayload, WireAd, WireLogEntry } from "./wire";
+
+/** Blocket documents no rate limit: 10 requests per second per token unless told otherwise. */
+export const BLOCKET_WINDOWS = [{ points: 10, durationSec: 1 }];
 
 export interface BlocketAdapterOptions {
   /** Requests per second per token when no budget is given (Blocket documents no limit). */
@@ -38,39 +47,18 @@ export interface BlocketAdapterOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   fetchImpl?: typeof fetch;
-  /** One line per HTTP attempt (method, path, status); never holds the token. */
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number;
+  /** Most pages one paged read (ads, or one ad's log) may take. */
+  maxPages?: number;
+  /** One line per failed HTTP attempt (method, path, status); never holds the token. */
   log?: (line: string) => void;
   /** Counts attempts, for tests and the benchmark. */
   onAttempt?: BlocketClientOptions["onAttempt"];
 }
 
-const DEFAULT_RPS = Number(process.env.BLOCKET_REQUESTS_PER_SECOND ?? 10) || 10;
-
-const chunk = <T>(items: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-/** Runs `fn` over `items` with at most `limit` in flight, keeping the input order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i], i);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function blocketIdentity(identity: MarketplaceIdentity): Extract<MarketplaceIdentity, { marketplace: "BLOCKET" }> | null {
-  return identity.marketplace === "BLOCKET" ? identity : null;
-}
+/** `fn` over `items`, at most `limit` at a time, results in input order (p-map). */
+const mapLimit = <T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => pMap(items, fn, { concurrency: limit });
 
 function remoteIdsOf(ad: WireAd | null): PushOutcome["remoteIds"] {
   if (!ad) return undefined;
@@ -79,7 +67,7 @@ function remoteIdsOf(ad: WireAd | null): PushOutcome["remoteIds"] {
 }
 
 export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
-  const budget = options.budget ?? createMemoryBudget([{ points: options.requestsPerSecond ?? DEFAULT_RPS, durationSec: 1 }], { keyPrefix: "blocket" });
+  const budget = options.budget ?? createMemoryBudget(options.requestsPerSecond ? [{ points: options.requestsPerSecond, durationSec: 1 }] : BLOCKET_WINDOWS, { keyPrefix: "blocket" });
   const concurrency = options.concurrency ?? 4;
   const postAttempts = options.postAttempts ?? 3;
 
@@ -97,9 +85,14 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
       minBackoffMs: options.minBackoffMs,
       maxBackoffMs: options.maxBackoffMs,
       generation: options.generation,
+      maxResponseBytes: options.maxResponseBytes,
+      maxPages: options.maxPages,
       onAttempt: (info) => {
         options.onAttempt?.(info);
-        options.log?.(redact(`blocket ${info.method} ${info.path} → ${info.status ?? "no answer"} (attempt ${info.attempt}, ${info.requestId})`, secrets));
+        // Failed attempts only: a healthy sync stays quiet.
+        if (info.status === null || info.status >= 400) {
+          options.log?.(redact(`blocket ${info.method} ${info.path} → ${info.status ?? "no answer"} (attempt ${info.attempt}, ${info.requestId})`, secrets));
+        }
       },
     });
   }
@@ -120,7 +113,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
     return { reference, result: "rejected", code: "unexpected", message: redact(String((err as Error)?.message ?? err), secrets), retryable: true };
   }
 
-  const dealerFilter = (connection: ConnectionContext) => blocketIdentity(connection.identity)?.dealerCode;
+  const dealerFilter = (connection: ConnectionContext) => asBlocketIdentity(connection.identity)?.dealerCode;
 
   /** Existing ads by reference: ⌈N/100⌉ list calls. */
   async function existing(client: BlocketClient, references: string[], connection: ConnectionContext, includeLog: boolean): Promise<Map<string, WireAd>> {
@@ -148,7 +141,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
         }
         if (!err.retryable) throw err;
         const wait = (err as MarketplaceHttpError & { retryAfterMs?: number }).retryAfterMs;
-        await sleep(wait ?? Math.min(1000 * 2 ** (attempt - 1), 10_000));
+        await sleep(wait ?? Math.min(1000 * 2 ** (attempt - 1), 10_000), undefined, { signal: connection.signal });
         // 429 means "not processed"; anything else may have been stored: look before re-POSTing.
         if (err.status !== 429) {
           const found = await client.get(payload.source_id, { dealer_code: dealerFilter(connection) });
@@ -200,34 +193,27 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
   }
 
   const adapter = {
-    marketplace: "BLOCKET" as const,
+    marketplace: BLOCKET_ID,
+    chunksInFlight: 1,
 
     async check(connection: ConnectionContext): Promise<CheckResult> {
       const client = clientFor(connection);
-      const identity = blocketIdentity(connection.identity);
+      const identity = asBlocketIdentity(connection.identity);
       try {
         await client.listPage({ limit: 1, offset: 0 });
         return {
-          ok: true, status: "ok", message: "Token accepted by Blocket.",
+          ok: true, status: "ok", message: BLOCKET_TEXTS.connected,
           scopes: identity ? [identity.tokenScope] : [],
           identities: identity ? [{ id: identity.dealerCode, code: identity.dealerCode, name: identity.dealerCode }] : [],
         };
       } catch (err) {
         if (err instanceof MarketplaceHttpError) {
-          if (err.status === 401) return { ok: false, status: "unauthorized", message: "Blocket refused the token: it is invalid or has been rotated." };
-          if (err.status === 403) return { ok: false, status: "missing_scope", message: "The token is valid but lacks the scope to list ads." };
-          if (err.kind === "network" || err.kind === "timeout") return { ok: false, status: "unreachable", message: redact(err.message, [connection.token]) };
+          if (err.status === 401) return { ok: false, status: "unauthorized", message: BLOCKET_TEXTS.check.unauthorized };
+          if (err.status === 403) return { ok: false, status: "missing_scope", message: BLOCKET_TEXTS.check.missing_scope };
+          if (err.kind === "network" || err.kind === "timeout") return { ok: false, status: "unreachable", message: BLOCKET_TEXTS.check.unreachable };
         }
-        return { ok: false, status: "unexpected", message: redact(`Unexpected answer from Blocket: ${(err as Error).message}`, [connection.token]) };
+        return { ok: false, status: "unexpected", message: BLOCKET_TEXTS.check.unexpected };
       }
-    },
-
-    preflight(input: PublishInput, identity?: MarketplaceIdentity): Problem[] {
-      return blocketPreflight(input, identity);
-    },
-
-    payload(input: PublishInput, identity: MarketplaceIdentity): unknown {
-      return toBlocketPayload(input.listing, input.overrides, identity);
     },
 
     async push(inputs: PublishInput[], connection: ConnectionContext): Promise<PushOutcome[]> {
@@ -277,10 +263,6 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
       return ads.map(toRemoteAd);
     },
 
-    async importExisting(connection: ConnectionContext): Promise<RemoteAd[]> {
-      return adapter.remoteState({ since: null }, connection);
-    },
-
     /**
      * The complete action log since `since` (inclusive), oldest first, paged from `/log`
      * newest-first so a poll stops at the first page older than `since`.
@@ -290,10 +272,11 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
       const ad = await client.get(reference, { dealer_code: dealerFilter(connection) });
       if (!ad) return [];
       const sinceMs = since ? Date.parse(since) : Number.NEGATIVE_INFINITY;
-      const collected: { request_id?: string | null; created: string; action: string; state: string; external_message?: unknown }[] = [];
+      const collected: WireLogEntry[] = [];
       let previousAt = Number.POSITIVE_INFINITY;
       let newestFirst = true;
-      for (let offset = 0; ; offset += LIST_CHUNK) {
+      for (let offset = 0, page = 1; ; offset += LIST_CHUNK, page++) {
+        checkPageLimit(page, client.maxPages, "log pages");
         const { items } = await client.logPage(reference, { limit: LIST_CHUNK, offset, ordering: "-created", dealer_code: dealerFilter(connection) });
         let reachedOlder = false;
         for (const entry of items) {
@@ -303,22 +286,13 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
           if (at >= sinceMs) collected.push(entry);
           else reachedOlder = true;
         }
-        if (items.length < LIST_CHUNK || (reachedOlder && newestFirst) || offset > 1_000_000) break;
+        if (items.length < LIST_CHUNK || (reachedOlder && newestFirst)) break;
       }
       const ordered = collected
         .map((entry, index) => ({ entry, index, at: Date.parse(entry.created) }))
         .sort((a, b) => (a.at - b.at) || (newestFirst ? b.index - a.index : a.index - b.index))
         .map((x) => x.entry);
-      return ordered.map((e) => ({
-        remoteId: ad.id,
-        reference,
-        requestId: e.request_id ?? null,
-        action: e.action,
-        state: e.state,
-        message: describeExternalMessage(e.external_message),
-        at: e.created,
-        remoteLogId: createHash("sha256").update(`${e.request_id ?? ""}|${e.action}|${e.state}|${e.created}`).digest("hex").slice(0, 32),
-      }));
+      return ordered.map((e) => toLogEntry(ad, e));
     },
 
     bump: (references: string[], connection: ConnectionContext) => trigger(references, connection, "bump"),
@@ -343,6 +317,3 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
 }
 
 export type BlocketAdapter = ReturnType<typeof createBlocketAdapter>;
-
-/** The adapter with default pacing (in-process budget; the worker passes a Postgres one). */
-export const blocketAdapter: MarketplaceAdapter = createBlocketAdapter();

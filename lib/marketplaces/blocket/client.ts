@@ -6,7 +6,8 @@
  * POSTs are sent without automatic retries: a POST that may have been stored is only repeated
  * after a look-up shows the ad absent (G-RATE client rule); see `adapter.ts`.
  */
-import { HttpClient, MarketplaceHttpError, type HttpClientOptions, type RateBudget } from "../http";
+import "server-only";
+import { checkPageLimit, HttpClient, MarketplaceHttpError, type HttpClientOptions, type RateBudget } from "../http";
 import { adPageSchema, adSchema, logPageSchema, pageItems, type AdPayload, type WireAd, type WireLogEntry } from "./wire";
 
 export interface BlocketClientOptions {
@@ -21,6 +22,10 @@ export interface BlocketClientOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   generation?: "typed" | "generic";
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number;
+  /** Most pages one paged read may take (default 2,000). */
+  maxPages?: number;
   onAttempt?: HttpClientOptions["onAttempt"];
 }
 
@@ -43,6 +48,8 @@ export class BlocketClient {
   private readonly http: HttpClient;
   private readonly posts: HttpClient;
   private readonly generation: "typed" | "generic";
+  /** Most pages one paged read may take; a server paging forever is stopped there. */
+  readonly maxPages: number;
 
   constructor(options: BlocketClientOptions) {
     const common: HttpClientOptions = {
@@ -56,12 +63,15 @@ export class BlocketClient {
       retries: options.retries ?? 5,
       minBackoffMs: options.minBackoffMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 60_000,
+      maxResponseBytes: options.maxResponseBytes,
       onAttempt: options.onAttempt,
     };
     this.http = new HttpClient(common);
     this.posts = new HttpClient({ ...common, retries: 0 });
     this.generation = options.generation ?? "typed";
+    this.maxPages = options.maxPages ?? 2_000;
   }
+
 
   private writePath(vehicleType: string, sourceId?: string): string {
     const base = this.generation === "typed" ? `/v4/${vehicleType}` : "/v4/ad";
@@ -121,7 +131,8 @@ export class BlocketClient {
    */
   async listAll(query: Record<string, string | number | undefined>, pageSize = LIST_CHUNK): Promise<WireAd[]> {
     const seen = new Map<string, WireAd>();
-    for (let offset = 0; ; offset += pageSize) {
+    for (let offset = 0, page = 1; ; offset += pageSize, page++) {
+      checkPageLimit(page, this.maxPages, "ad pages");
       const { items, next } = await this.listPage({ ...query, limit: pageSize, offset });
       let added = 0;
       for (const ad of items) if (!seen.has(ad.id)) { seen.set(ad.id, ad); added++; }

@@ -6,6 +6,7 @@
 import { BLOCKET_CATEGORIES, type BlocketCategory, type ChannelOverrides, type Listing } from "@/lib/listings/schema";
 import type { MarketplaceIdentity } from "../types";
 import type { AdPayload } from "./wire";
+import { asBlocketIdentity } from "./identity";
 
 export const MAX_IMAGES = 38;
 export const MAX_TITLE = 100;
@@ -106,7 +107,8 @@ export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides |
     category_fields: categoryFields(listing),
     dont_publish_on_failed_images: false,
   };
-  if (identity?.marketplace === "BLOCKET" && identity.tokenScope === "dealer_group") payload.dealer_code = identity.dealerCode;
+  const blocketIdentity = asBlocketIdentity(identity);
+  if (blocketIdentity?.tokenScope === "dealer_group") payload.dealer_code = blocketIdentity.dealerCode;
   if (description) payload.body = description.slice(0, 10_000);
   if (!category.registered) {
     payload.title = (overrides?.title ?? listing.title).slice(0, MAX_TITLE);

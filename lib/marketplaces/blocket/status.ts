@@ -6,7 +6,11 @@
  */
 import type { RemoteAd, RemoteStatus } from "../types";
 import { describeExternalMessage } from "./errors";
+import { toLogEntry } from "./log";
 import { adLogOf, type WireAd, type WireLogEntry } from "./wire";
+
+/** Blocket embeds at most this many log lines per ad in a list; that many may mean more exist. */
+export const EMBEDDED_LOG_LIMIT = 100;
 
 const TRIGGERS = new Set(["bump", "boost"]);
 
@@ -55,11 +59,16 @@ export function deriveStatus(ad: WireAd): { status: RemoteStatus; error: RemoteA
 
 export function toRemoteAd(ad: WireAd): RemoteAd {
   const { status, error } = deriveStatus(ad);
+  const embedded = adLogOf(ad);
+  const title = (ad as { title?: unknown }).title;
   return {
     reference: ad.source_id,
     remoteId: ad.id,
     status,
     updatedAt: ad.updated ?? null,
+    title: typeof title === "string" ? title : null,
+    log: sortedLog(embedded).map((e) => toLogEntry(ad, e)),
+    logComplete: embedded.length < EMBEDDED_LOG_LIMIT,
     remoteIds: {
       blocket_ad_id: idOf(ad.blocket_ad_id),
       offer_id: idOf(ad.offer_id),

@@ -2,45 +2,40 @@
  * The Okasie adapter: the sync engine's only view of Okasie (types.ts). Pure HTTP + mapping.
  * Writes go through bulk upsert in chunks of 100 (each item a full replacement, status included);
  * every result and error is mapped back to its reference by `index`. Pacing is one shared budget
- * per secret (pacer.ts), keyed by `ConnectionContext.budgetKey`.
+ * per secret (pacer.ts), keyed by `ConnectionContext.budgetKey` and injected by the caller
+ * (runtime.ts; the worker's is in PostgreSQL).
  */
-import pg from "pg";
+import "server-only";
 import type {
   CheckResult, ConnectionContext, MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput, PushOutcome,
   RemoteAd, RemoteStateQuery,
 } from "../types";
 import { MarketplaceHttpError, type RateBudget } from "../http";
-import { createMemoryBudget, createPostgresBudget, OKASIE_WINDOWS } from "../pacer";
+import { createMemoryBudget } from "../pacer";
+import { chunk } from "@/lib/util/chunk";
 import { OkasieClient, okasieErrorCode, TOKEN_REJECTED_MESSAGE, type OkasieClientOptions } from "./client";
-import { OKASIE_TO_REMOTE, toWire } from "./map";
+import { asOkasieIdentity, OKASIE_ID } from "./identity";
+import { fromWire, OKASIE_TO_REMOTE, toWire } from "./map";
 import { canonicalField, fieldsForCode, okasieProblems } from "./rules";
+import { OKASIE_TEXTS } from "./texts";
 import { bulkErrorSchema, type OkasieListing } from "./wire";
 
 export const BULK_LIMIT = 100;
 /** Overlap for `updatedSince` reads: clock skew and the inclusive/exclusive ambiguity (§4.3). */
 export const SINCE_OVERLAP_MS = 2 * 60_000;
 
-export interface OkasieAdapterOptions {
-  /** The shared budget. Default: PostgreSQL at DATABASE_URL, else process memory. */
-  budget?: RateBudget | (() => RateBudget);
-  log?: (line: string) => void;
-  /** Client tuning (timeouts, retries, fetch) for tests and tools. */
-  client?: Partial<Omit<OkasieClientOptions, "baseUrl" | "token" | "budget" | "budgetKey" | "signal">>;
-}
+/** Okasie's documented limits (okasie.md §1.4): 120 per 60 s, and at most 5 per second. */
+export const OKASIE_WINDOWS = [
+  { points: 120, durationSec: 60 },
+  { points: 5, durationSec: 1 },
+];
 
-let sharedBudget: RateBudget | null = null;
-/** One budget per process, backed by PostgreSQL when a database is configured. */
-function defaultBudget(): RateBudget {
-  if (sharedBudget) return sharedBudget;
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
-    pool.on("error", () => {}); // an idle client dropping must not crash the worker
-    sharedBudget = createPostgresBudget(pool, OKASIE_WINDOWS, { keyPrefix: "okasie" });
-  } else {
-    sharedBudget = createMemoryBudget(OKASIE_WINDOWS, { keyPrefix: "okasie" });
-  }
-  return sharedBudget;
+export interface OkasieAdapterOptions {
+  /** The shared budget (the worker's lives in PostgreSQL). Default: this process's memory (tools, tests). */
+  budget?: RateBudget;
+  log?: (line: string) => void;
+  /** Client tuning (timeouts, retries, caps, fetch) for tests and tools. */
+  client?: Partial<Omit<OkasieClientOptions, "baseUrl" | "token" | "budget" | "budgetKey" | "signal">>;
 }
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : "Unexpected failure");
@@ -93,14 +88,13 @@ function failedOutcome(reference: string, err: unknown): PushOutcome {
   return { reference, result: "rejected", code: "UNEXPECTED", message: describe(err), retryable: true };
 }
 
-const chunk = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
-
 function toRemoteAd(l: OkasieListing): RemoteAd {
   return {
     reference: l.externalReference ?? null,
     remoteId: l.id,
     status: OKASIE_TO_REMOTE[l.status] ?? "error",
     updatedAt: l.updatedAt ?? null,
+    title: l.title ?? null,
     remoteIds: l.listingUrl ? { listingUrl: l.listingUrl } : undefined,
     raw: l,
   };
@@ -108,19 +102,21 @@ function toRemoteAd(l: OkasieListing): RemoteAd {
 
 /** Profile filter for reads: only the connection's own dealer profile (a secret may cover many). */
 function profileFilter(identity: MarketplaceIdentity): { dealerId?: string; locationCode?: string } {
-  if (identity.marketplace !== "OKASIE") return {};
-  if (identity.dealerProfileId) return { dealerId: identity.dealerProfileId };
-  if (identity.dealerLocationCode) return { locationCode: identity.dealerLocationCode };
+  const id = asOkasieIdentity(identity);
+  if (id?.dealerProfileId) return { dealerId: id.dealerProfileId };
+  if (id?.dealerLocationCode) return { locationCode: id.dealerLocationCode };
   return {};
 }
 
 export function createOkasieAdapter(options: OkasieAdapterOptions = {}): MarketplaceAdapter {
-  const budget = () => (typeof options.budget === "function" ? options.budget() : options.budget) ?? defaultBudget();
+  const budget = options.budget ?? createMemoryBudget(OKASIE_WINDOWS, { keyPrefix: "okasie" });
   const clientFor = (c: ConnectionContext) =>
-    new OkasieClient({ ...options.client, log: options.log ?? options.client?.log, baseUrl: c.baseUrl, token: c.token, budget: budget(), budgetKey: c.budgetKey, signal: c.signal });
+    new OkasieClient({ ...options.client, log: options.log ?? options.client?.log, baseUrl: c.baseUrl, token: c.token, budget, budgetKey: c.budgetKey, signal: c.signal });
 
   const adapter: MarketplaceAdapter = {
-    marketplace: "OKASIE",
+    marketplace: OKASIE_ID,
+    // One bulk request per chunk: a second chunk in flight keeps the pacer busy while the first commits.
+    chunksInFlight: 2,
 
     async check(connection) {
       const client = clientFor(connection);
@@ -129,13 +125,13 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
         locations = await client.locations();
       } catch (err) {
         if (err instanceof MarketplaceHttpError) {
-          if (err.status === 401) return { ok: false, status: "unauthorized", message: `Okasie refused the API secret: ${TOKEN_REJECTED_MESSAGE}.` };
-          if (err.status === 403) return { ok: false, status: "missing_scope", message: "The API secret may not read dealer locations (read:locations).", scopes: [] };
+          if (err.status === 401) return { ok: false, status: "unauthorized", message: OKASIE_TEXTS.check.unauthorized };
+          if (err.status === 403) return { ok: false, status: "missing_scope", reason: "read_locations", message: OKASIE_TEXTS.check.read_locations, scopes: [] };
           if (err.kind === "network" || err.kind === "timeout" || (err.status ?? 0) >= 500) {
-            return { ok: false, status: "unreachable", message: `Okasie could not be reached: ${err.message}` };
+            return { ok: false, status: "unreachable", message: OKASIE_TEXTS.check.unreachable };
           }
         }
-        return { ok: false, status: "unexpected", message: describe(err) };
+        return { ok: false, status: "unexpected", message: OKASIE_TEXTS.check.unexpected };
       }
       const identities = locations.map((l) => ({
         id: l.id,
@@ -147,29 +143,17 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
       try {
         canWrite = await client.canWrite();
       } catch (err) {
-        if (err instanceof MarketplaceHttpError && err.status === 401) return { ok: false, status: "unauthorized", message: `Okasie refused the API secret: ${TOKEN_REJECTED_MESSAGE}.` };
-        return { ok: false, status: "unreachable", message: describe(err), identities };
+        if (err instanceof MarketplaceHttpError && err.status === 401) return { ok: false, status: "unauthorized", message: OKASIE_TEXTS.check.unauthorized };
+        return { ok: false, status: "unreachable", message: OKASIE_TEXTS.check.unreachable, identities };
       }
       const scopes = ["read:locations", ...(canWrite ? ["write:listings"] : [])];
-      if (!canWrite) {
-        return { ok: false, status: "missing_scope", message: "The API secret cannot publish listings: ask Okasie support for the write:listings scope.", scopes, identities };
-      }
-      const id = connection.identity.marketplace === "OKASIE" ? connection.identity : null;
+      if (!canWrite) return { ok: false, status: "missing_scope", message: OKASIE_TEXTS.check.missing_scope, scopes, identities };
+      const id = asOkasieIdentity(connection.identity);
       const known = !id
         || (id.dealerProfileId ? identities.some((i) => i.id === id.dealerProfileId) : true)
         && (id.dealerLocationCode ? identities.some((i) => i.code?.toLowerCase() === id.dealerLocationCode!.toLowerCase()) : true);
-      if (!known) {
-        return { ok: false, status: "unexpected", message: "The configured dealer profile or location code is not among the locations this secret reaches.", scopes, identities };
-      }
-      return { ok: true, status: "ok", message: `Connected: ${identities.length} dealer location(s) reachable.`, scopes, identities } satisfies CheckResult;
-    },
-
-    preflight(input, identity) {
-      return okasieProblems(input, identity);
-    },
-
-    payload(input, identity) {
-      return toWire(input.listing, input.overrides, identity, true);
+      if (!known) return { ok: false, status: "unexpected", reason: "identity_unknown", message: OKASIE_TEXTS.check.identity_unknown, scopes, identities };
+      return { ok: true, status: "ok", message: OKASIE_TEXTS.connected(identities.length), scopes, identities } satisfies CheckResult;
     },
 
     async push(inputs, connection) {
@@ -207,7 +191,7 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
         for (const r of res.results) {
           const ref = byRef(r.externalReference, r.index);
           if (!ref) continue;
-          outcomes.set(ref, { reference: ref, result: "live", remoteId: r.listingId, warnings: warningsToProblems(r.warnings ?? undefined) });
+          outcomes.set(ref, { reference: ref, result: "live", remoteStatus: OKASIE_TO_REMOTE[r.status] ?? "live", remoteId: r.listingId, warnings: warningsToProblems(r.warnings ?? undefined) });
         }
         for (const raw of res.errors) {
           const parsed = bulkErrorSchema.safeParse(raw);
@@ -236,11 +220,11 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
         }
         try {
           const res = await client.markSold(reference);
-          out.push({ reference, result: "live", remoteId: res.listingId ?? null });
+          out.push({ reference, result: "live", remoteStatus: "sold", remoteId: res.listingId ?? null });
         } catch (err) {
           if (err instanceof MarketplaceHttpError && err.status === 404) {
             // Unknown to Okasie: nothing left to mark sold, which is what we wanted.
-            out.push({ reference, result: "live", remoteId: null, message: "Okasie does not know this listing (already gone)." });
+            out.push({ reference, result: "live", remoteStatus: "sold", remoteId: null, message: "Okasie does not know this listing (already gone)." });
             continue;
           }
           out.push(failedOutcome(reference, err));
@@ -272,16 +256,10 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
       }
     },
 
-    async importExisting(connection) {
-      const client = clientFor(connection);
-      const all = await client.listAll({ status: "all", pageSize: 200, ...profileFilter(connection.identity) });
-      return all.map(toRemoteAd);
+    importExisting: {
+      /** The reverse mapping: an ad only Okasie has, as a listing input (the caller validates it). */
+      toListing: (ad) => fromWire(ad.raw as OkasieListing),
     },
   };
   return adapter;
 }
-
-/** The ready instance the sync engine uses. */
-export const okasieAdapter: MarketplaceAdapter = createOkasieAdapter({
-  log: (line) => console.warn(`[okasie] ${line}`),
-});

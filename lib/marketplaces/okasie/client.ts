@@ -3,15 +3,15 @@
  * Retry-After, the shared rate budget, a fresh X-Request-Id per attempt, redaction). Responses
  * are checked against wire.ts; a 2xx that does not match is reported, never trusted.
  */
+import "server-only";
 import type { z } from "zod";
-import { HttpClient, MarketplaceHttpError, type HttpRequest, type RateBudget } from "../http";
+import { checkPageLimit, HttpClient, MarketplaceHttpError, type HttpRequest, type RateBudget } from "../http";
 import {
   bulkResponseSchema, deleteResponseSchema, errorEnvelopeSchema, listResponseSchema, locationsResponseSchema,
   statusResponseSchema, upsertResponseSchema,
   type OkasieListing, type OkasieListingInput, type OkasieLocation, type OkasieStatus,
 } from "./wire";
 
-export const OKASIE_PRODUCTION_URL = "https://www.okasie.be/api/external/v1";
 export const TOKEN_REJECTED_MESSAGE = "token invalid or rotated";
 
 export interface OkasieClientOptions {
@@ -26,6 +26,10 @@ export interface OkasieClientOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   fetchImpl?: typeof fetch;
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number;
+  /** Most pages one listing read may take (default 2,000 pages of up to 200). */
+  maxPages?: number;
   log?: (line: string) => void;
   onAttempt?: ConstructorParameters<typeof HttpClient>[0]["onAttempt"];
 }
@@ -61,6 +65,7 @@ export class OkasieClient {
       minBackoffMs: options.minBackoffMs ?? 1_000,
       maxBackoffMs: options.maxBackoffMs ?? 16_000,
       maxRetryAfterMs: 90_000,
+      maxResponseBytes: options.maxResponseBytes,
       fetchImpl: options.fetchImpl,
       log: options.log,
       onAttempt: options.onAttempt,
@@ -106,6 +111,7 @@ export class OkasieClient {
   async *pages(params: ListParams): AsyncGenerator<OkasieListing[]> {
     const pageSize = params.pageSize ?? 200;
     for (let page = 1; ; page++) {
+      checkPageLimit(page, this.options.maxPages ?? 2_000, "listing pages");
       const res = await this.listPage({ ...params, pageSize, page });
       if (res.data.length > 0) yield res.data;
       if (page >= res.pagination.totalPages || res.data.length === 0) return;

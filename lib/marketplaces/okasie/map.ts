@@ -6,6 +6,7 @@
 import type { ChannelOverrides, Listing, ListingInput, ListingStatus } from "@/lib/listings/schema";
 import type { MarketplaceIdentity, RemoteStatus } from "../types";
 import type { OkasieListing, OkasieListingInput, OkasieStatus } from "./wire";
+import { asOkasieIdentity } from "./identity";
 
 export const STATUS_TO_OKASIE: Record<ListingStatus, OkasieStatus> = {
   draft: "draft",
@@ -28,13 +29,12 @@ export const OKASIE_TO_REMOTE: Record<string, RemoteStatus> = {
   draft: "draft",
 };
 
-type OkasieIdentity = Extract<MarketplaceIdentity, { marketplace: "OKASIE" }>;
 
 const orNull = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
 
 /** The dealer profile part of the payload: the UUID when known, else the location code. */
 export function profileFields(identity: MarketplaceIdentity | undefined): Pick<OkasieListingInput, "dealerProfileId" | "dealerLocationCode"> {
-  const id = identity?.marketplace === "OKASIE" ? (identity as OkasieIdentity) : undefined;
+  const id = asOkasieIdentity(identity);
   if (id?.dealerProfileId) return { dealerProfileId: id.dealerProfileId };
   if (id?.dealerLocationCode) return { dealerLocationCode: id.dealerLocationCode };
   return {};

@@ -7,6 +7,7 @@ import type { Listing } from "@/lib/listings/schema";
 import type { MarketplaceIdentity, Problem } from "../types";
 import { STATUS_TO_OKASIE } from "./map";
 import { OKASIE_ENUMS } from "./wire";
+import { asOkasieIdentity } from "./identity";
 import type { PublishInput } from "../types";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,7 +88,7 @@ export function okasieProblems(input: PublishInput, identity?: MarketplaceIdenti
     }
   }
 
-  const okasieIdentity = identity?.marketplace === "OKASIE" ? identity : undefined;
+  const okasieIdentity = asOkasieIdentity(identity);
   if (identity !== undefined) {
     if (!okasieIdentity || (blank(okasieIdentity.dealerProfileId) && blank(okasieIdentity.dealerLocationCode))) {
       error("", "INVALID_PROFILE", "The Okasie connection needs a dealer profile id or a location code.");

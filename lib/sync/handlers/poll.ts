@@ -1,16 +1,16 @@
-/** sync-poll: one polling round of a Blocket connection; re-queued with backoff until settled. */
+/** sync-poll: one polling round of a connection with queued writes; re-queued with backoff until settled. */
 import type { Job, PgBoss } from "pg-boss";
+import { env } from "@/lib/env";
 import { JOBS, pollJob } from "../jobs";
 import { tryLockConnection } from "../lock";
 import { pollConnection } from "../poll";
 
-const FIRST_DELAY_S = Number(process.env.SYNC_POLL_FIRST_DELAY_SECONDS ?? 2);
-const MAX_DELAY_S = Number(process.env.SYNC_POLL_MAX_DELAY_SECONDS ?? 60);
 /** Stop after this many rounds (about a day with the max delay); the tick restarts polling later. */
 const MAX_ROUNDS = 1_500;
 
 export async function schedulePoll(boss: PgBoss, dealerId: string, connectionId: string, round: number) {
-  const delay = Math.min(MAX_DELAY_S, FIRST_DELAY_S * 2 ** Math.min(round, 10));
+  const { SYNC_POLL_FIRST_DELAY_SECONDS: first, SYNC_POLL_MAX_DELAY_SECONDS: max } = env();
+  const delay = Math.min(max, first * 2 ** Math.min(round, 10));
   await boss.send(JOBS.poll, { dealerId, connectionId, round }, { singletonKey: connectionId, startAfter: Math.max(1, Math.round(delay)) });
 }
 

@@ -1,4 +1,4 @@
-/** sync-run: execute one SyncRun; Blocket runs are followed by status polling. */
+/** sync-run: execute one SyncRun; runs that left queued writes are followed by status polling. */
 import type { Job, PgBoss } from "pg-boss";
 import { executeRun, type EngineOptions } from "../engine";
 import { runJob } from "../jobs";

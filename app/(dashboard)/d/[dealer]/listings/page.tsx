@@ -3,7 +3,7 @@ import { ListingsGrid } from "@/components/listings/listings-grid";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { connectionLabels } from "@/lib/connections/service";
 import { listingMakes, parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
 import { requireDealerPage } from "@/lib/tenancy/page";
@@ -14,7 +14,7 @@ export default async function ListingsPage({ params, searchParams }: { params: P
   const [initial, makes, connections] = await Promise.all([
     queryListingsGrid(dealer.id, query),
     listingMakes(dealer.id),
-    db.connection.findMany({ where: { dealerId: dealer.id, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } }),
+    connectionLabels(dealer.id),
   ]);
   const canEdit = can(role, "listings.edit");
   return (

@@ -1,0 +1,73 @@
+/**
+ * One run, start to end, once its lock is held (engine.ts): read what the marketplace holds
+ * (remote.ts), decide whether removals wait for an admin (guard.ts), run the chunk pipeline
+ * (pipeline.ts), and end the run with its status and a message.
+ */
+import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
+import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
+import { adapterFor } from "./adapters";
+import { connectionContext } from "./context";
+import { evaluateGuard } from "./guard";
+import { ChunkPipeline, RequestCounter } from "./pipeline";
+import { readRemote } from "./remote";
+import { finish, recordHealth } from "./run-state";
+
+export interface EngineOptions {
+  /** The adapter a run uses (default: the registry's runtime with the shared budget). */
+  adapterFor?: (marketplace: string, onAttempt: (info: AttemptInfo) => void) => MarketplaceAdapter;
+}
+
+export interface ExecuteOutcome {
+  result: "done" | "busy" | "skipped";
+  /** Writes the marketplace only queued: their final state must be polled. */
+  needsPoll?: boolean;
+  connectionId?: string;
+  dealerId?: string;
+}
+
+export async function orchestrate(run: SyncRun, connection: Connection, options: EngineOptions): Promise<ExecuteOutcome> {
+  const descriptor = descriptorOf(connection.marketplace);
+  const counter = new RequestCounter();
+  const adapter = options.adapterFor
+    ? options.adapterFor(connection.marketplace, counter.onAttempt)
+    : adapterFor(connection.marketplace, { onAttempt: counter.onAttempt });
+  const ctx = connectionContext(connection);
+  const identity = identityOf(connection);
+
+  const read = await readRemote(connection, run.trigger, descriptor, adapter, ctx);
+  if (read.remoteOnly) await db.syncRun.update({ where: { id: run.id }, data: { remoteOnly: read.remoteOnly as never } });
+
+  const total = await db.listing.count({ where: { dealerId: run.dealerId } });
+  const guard = await evaluateGuard(run, connection);
+  await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0 } });
+
+  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard }).runAll();
+
+  const totals = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+  const successes = totals.created + totals.updated + totals.removed;
+  const needsPoll = descriptor.capabilities.asyncWrites
+    && (await db.publication.count({ where: { dealerId: run.dealerId, connectionId: connection.id, state: "ACCEPTED" } })) > 0;
+  await db.connection.update({
+    where: { id: connection.id, dealerId: connection.dealerId },
+    data: { lastSyncedAt: new Date(), ...(run.trigger === "RECONCILE" ? { lastReconciledAt: new Date() } : {}) },
+  });
+  // The marketplace accepted our calls: the token works.
+  if (successes > 0 || read.reads > 0) await recordHealth(connection, "ok", "Working: the last sync reached the marketplace.");
+
+  if (cancelled) {
+    await finish(run, "CANCELLED", `Cancelled after ${totals.done} of ${totals.total} listings; what was sent stays.`);
+  } else if (guard.hold) {
+    await finish(run, "NEEDS_CONFIRMATION", guard.message);
+  } else {
+    const status = totals.failed === 0 ? "SUCCEEDED" : successes > 0 || totals.unchanged > 0 ? "PARTIAL" : "FAILED";
+    const parts = [
+      `${totals.created} created, ${totals.updated} updated, ${totals.removed} removed, ${totals.unchanged} unchanged, ${totals.failed} failed.`,
+      guard.deferredMessage,
+      read.remoteOnly?.length ? `${read.remoteOnly.length} ad(s) exist only on the marketplace and can be imported.` : null,
+    ].filter(Boolean);
+    await finish(run, status, parts.join(" "));
+  }
+  return { result: "done", needsPoll, connectionId: connection.id, dealerId: connection.dealerId };
+}
