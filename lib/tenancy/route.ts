@@ -23,6 +23,8 @@ export function dealerRoute<P extends { dealer: string } = { dealer: string }>(
       return Response.json({ error: (await requestTranslator()).text(msg("validation.unstorableText")) }, { status: 400 });
     }
     const resolved = await params;
+    // Nothing we store has a NUL in its id: such a path names nothing (and would fail the query).
+    if (Object.values(resolved).some((v) => typeof v === "string" && v.includes("\u0000"))) return Response.json({ error: "Not found." }, { status: 404 });
     const access = await dealerAccessWith(user, resolved.dealer, permission);
     if (!access) return Response.json({ error: "Not found." }, { status: 404 });
     return handler(request, { ...access, user }, resolved);

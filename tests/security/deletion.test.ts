@@ -11,6 +11,8 @@ import { bulkDeleteAction, saveListingAction } from "@/app/(dashboard)/d/[dealer
 import { deleteConnectionAction, rotateTokenAction, setConnectionEnabledAction, testConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { syncNowAction } from "@/app/(dashboard)/d/[dealer]/syncs/actions";
 import { db } from "@/lib/db";
+import { parseMessage } from "@/lib/i18n/message";
+import { translatorFor } from "@/lib/i18n/server";
 import type { PublicationState } from "@/lib/generated/prisma/enums";
 import { listConnections } from "@/lib/connections/service";
 import { onMarketplace, outThere } from "@/lib/publications/live";
@@ -86,7 +88,11 @@ describe("deleting a car", () => {
     const listing = await newCar();
     await publish(listing.id, connection.id, shape);
     const result = await bulkDeleteAction({ dealer: "auto-gent", ids: [listing.id] });
-    expect((result.validationErrors?.ids as { _errors?: string[] } | undefined)?._errors?.[0]).toMatch(new RegExp(`^Still on a marketplace: ${listing.reference} \\(Okasie — delete guard\\)\\. Mark this car sold .* then delete\\.$`));
+    const message = (result.validationErrors?.ids as { _errors?: string[] } | undefined)?._errors?.[0] ?? "";
+    expect(parseMessage(message)).toEqual({ key: "deletion.carsStillOnMarketplace", values: { count: 1, cars: `${listing.reference} (Okasie — delete guard)` } });
+    expect((await translatorFor("en")).text(message)).toBe(
+      `This car is still on a marketplace: ${listing.reference} (Okasie — delete guard). Mark it sold, or turn the marketplace off for it, and let the sync take the ad down; then delete.`,
+    );
     expect(await db.listing.count({ where: { id: listing.id } })).toBe(1);
     expect(await db.publication.count({ where: { listingId: listing.id } })).toBe(1);
   });
