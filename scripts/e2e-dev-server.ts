@@ -15,8 +15,7 @@ process.env.AUTH_SECRET ??= "e2e-dev-auth-secret-e2e-dev-auth-secret-0123";
 process.env.VAULT_KEYS ??= "e2e1:" + Buffer.alloc(32, 3).toString("base64");
 process.env.SANDBOX_OKASIE_PORT ??= "4110";
 process.env.SANDBOX_BLOCKET_PORT ??= "4120";
-process.env.SANDBOX_OKASIE_URL ??= `http://127.0.0.1:${process.env.SANDBOX_OKASIE_PORT}/api/external/v1`;
-process.env.SANDBOX_BLOCKET_URL ??= `http://127.0.0.1:${process.env.SANDBOX_BLOCKET_PORT}/pro-import-api`;
+process.env.SANDBOX_CONNECTIONS ??= "on";
 
 const database = await startTestDatabase();
 process.env.DATABASE_URL = database.url;
