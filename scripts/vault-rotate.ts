@@ -28,9 +28,12 @@ if (dev) {
 }
 try {
   const { rotateVault } = await import("@/lib/vault/rotate");
-  const { rotated, total, keyId, left } = await rotateVault();
+  const { rotated, total, keyId, left, unreadable } = await rotateVault();
   console.log(`Re-encrypted ${rotated} token(s); ${total - left} of ${total} now use key "${keyId}".`);
-  if (left > 0) {
+  if (unreadable > 0) {
+    console.error(`${unreadable} token(s) are sealed with a key that is not in VAULT_KEYS at all: add that key back (keep the others), then run this again.`);
+    process.exitCode = 1;
+  } else if (left > 0) {
     console.error(
       `${left} token(s) are still under an older key: some process wrote them with a VAULT_KEYS that lacks "${keyId}". ` +
         "Keep every key in VAULT_KEYS, give every process the new VAULT_KEYS, and run this again.",
