@@ -10,15 +10,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isProduction } from "@/lib/env";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/security/headers";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 
 const PUBLIC_PATHS = ["/login", "/api/"];
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 export default function proxy(request: NextRequest) {
+  // Every request gets an id: server code logs with it (lib/log/request.ts), the response echoes it.
+  const requestId = requestIdFrom(request.headers);
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: !isProduction() });
-  const withCsp = (response: NextResponse) => {
+  const finish = (response: NextResponse) => {
     response.headers.set("Content-Security-Policy", csp);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   };
 
@@ -28,12 +32,13 @@ export default function proxy(request: NextRequest) {
   if (!isPublic && !hasSession) {
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", pathname + search);
-    return withCsp(NextResponse.redirect(login));
+    return finish(NextResponse.redirect(login));
   }
   const headers = new Headers(request.headers);
   headers.set(NONCE_HEADER, nonce);
   headers.set("Content-Security-Policy", csp);
-  return withCsp(NextResponse.next({ request: { headers } }));
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return finish(NextResponse.next({ request: { headers } }));
 }
 
 // API routes and public photo files never run the proxy: it would let them through anyway, and

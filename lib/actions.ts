@@ -12,6 +12,8 @@ import { ActionError, NotFoundError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { requestTranslator } from "@/lib/i18n/server";
 import "@/lib/i18n/zod";
+import { errorSummary } from "@/lib/log";
+import { requestLog } from "@/lib/log/request";
 
 /**
  * Text PostgreSQL cannot store as typed: a NUL character (refused by the database, which would
@@ -37,11 +39,8 @@ const baseClient = createSafeActionClient({
     const { text } = await requestTranslator();
     if (error instanceof ActionError) return text(error.message);
     if (error instanceof NotFoundError) return text(msg("errors.notFound"));
-    // Log the kind of failure only. Deeper layers' messages can quote the input (Prisma prints
-    // the arguments of a failed query), so only their first line is kept, and a code if any.
-    const code = (error as { code?: unknown }).code;
-    const firstLine = error.message.split("\n").find((l) => l.trim())?.trim().slice(0, 120) ?? "";
-    console.error(`[action ${metadata?.name ?? "?"}] ${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${firstLine}`);
+    // The kind of failure and a short, scrubbed message: messages from deeper layers are not ours to trust.
+    (await requestLog({ action: metadata?.name ?? "?" })).error({ error: errorSummary(error) }, "server action failed");
     return text(msg("errors.unexpected"));
   },
 });

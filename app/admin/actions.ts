@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { platformAdminAction } from "@/lib/actions";
 import { withFieldConflicts } from "@/lib/action-errors";
-import { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userRefSchema } from "@/lib/admin/schemas";
+import { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema, userRefSchema } from "@/lib/admin/schemas";
 import * as admin from "@/lib/admin/service";
 
 export const createDealerAction = platformAdminAction
@@ -72,6 +72,15 @@ export const deleteUserAction = platformAdminAction
   .inputSchema(userRefSchema)
   .action(async ({ parsedInput, ctx }) => {
     await admin.deleteUser(ctx.user, parsedInput);
+    revalidatePath("/admin", "layout");
+    return { ok: true };
+  });
+
+export const setUserLanguageAction = platformAdminAction
+  .metadata({ name: "admin.setUserLanguage" })
+  .inputSchema(userLanguageSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    await admin.setUserLanguage(ctx.user, parsedInput);
     revalidatePath("/admin", "layout");
     return { ok: true };
   });

@@ -3,9 +3,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere";
+import { AlertSettingsForm } from "@/components/profile/alert-settings-form";
 import { LanguageForm } from "@/components/profile/language-form";
 import { TopBar } from "@/components/shell/top-bar";
 import { Card } from "@/components/ui/card";
+import { alertPreferenceOf } from "@/lib/alerts/preferences";
 import { currentUser } from "@/lib/auth/session";
 import { openSessionCount } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
@@ -20,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=/profile");
-  const [t, sessions, chosen, requestHeaders, open] = await Promise.all([getTranslations("profile"), getTranslations("sessions"), preferredLanguage(user.id), headers(), openSessionCount(user.id)]);
+  const [t, tAlerts, sessions, chosen, requestHeaders, alerts, open] = await Promise.all([getTranslations("profile"), getTranslations("alertSettings"), getTranslations("sessions"), preferredLanguage(user.id), headers(), alertPreferenceOf(user.id), openSessionCount(user.id)]);
   return (
     <>
       <TopBar user={user} />
@@ -37,6 +39,9 @@ export default async function ProfilePage() {
             <dd>{user.email}</dd>
           </dl>
           <LanguageForm chosen={chosen} browserLanguage={languageFromAcceptLanguage(requestHeaders.get("accept-language"))} />
+        </Card>
+        <Card title={tAlerts("title")} description={tAlerts("intro")}>
+          <AlertSettingsForm frequency={alerts.frequency} kinds={alerts.kinds} />
         </Card>
         <Card title={sessions("title")} description={sessions("openCount", { count: open })}>
           <p className="mb-4 text-sm text-slate-600">{sessions("selfHint", { hours: env().SESSION_MAX_AGE_HOURS })}</p>

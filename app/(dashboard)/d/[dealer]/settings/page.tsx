@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ConnectionsPanel } from "@/components/connections/connections-panel";
 import { buttonClass } from "@/components/ui/button";
@@ -7,20 +8,25 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("settings") };
+}
+
 export default async function SettingsPage({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer, "settings.view");
-  const [t, roles] = await Promise.all([getTranslations("team"), getTranslations("roles")]);
+  const tt = await getTranslations("team");
   const members = can(role, "team.manage")
     ? await db.membership.findMany({ where: { dealerId: dealer.id }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true, email: true } } } })
     : [];
+  const [t, tc, roles] = await Promise.all([getTranslations("settings"), getTranslations("countries"), getTranslations("roles")]);
   return (
     <>
-      <PageHeader title="Settings" description={`${dealer.name} · ${dealer.country === "BE" ? "Belgium" : "Sweden"}`} />
+      <PageHeader title={t("title")} description={`${dealer.name} · ${tc(dealer.country)}`} />
       <div className="space-y-6">
         <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
         {members.length > 0 && (
-          <Card title={t("title")} description={t("settingsHint", { count: members.length })}
-            actions={<Link href={`/d/${dealer.slug}/settings/team`} className={buttonClass("secondary", "sm")}>{t("manage")}</Link>}>
+          <Card title={tt("title")} description={tt("settingsHint", { count: members.length })}
+            actions={<Link href={`/d/${dealer.slug}/settings/team`} className={buttonClass("secondary", "sm")}>{tt("manage")}</Link>}>
             <table className={tableClass.table}>
               <thead><tr><th scope="col" className={tableClass.th}>{t("name")}</th><th scope="col" className={tableClass.th}>{t("email")}</th><th scope="col" className={tableClass.th}>{t("role")}</th></tr></thead>
               <tbody className="divide-y divide-slate-100">
