@@ -14,7 +14,6 @@ import { ActionError, FieldConflict, NotFoundError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema, userRefSchema } from "@/lib/admin/schemas";
-import { msg } from "@/lib/i18n/message";
 
 /** A fieldless "not found" for anyone who is not a platform admin. */
 function assertPlatformAdmin(actor: SessionUser) {

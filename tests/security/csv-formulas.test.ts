@@ -35,7 +35,7 @@ describe("CSV export and formulas", () => {
       const listing = car({ reference: `${tag}-${i}`, title: title.padEnd(10, "."), description: `=HYPERLINK("x")\nline two`, contactPhone: "+3291234567" });
       const result = await saveListingAction({ dealer: "auto-gent", listing, channels: {} });
       expect(result.validationErrors ?? result.serverError).toBeUndefined();
-      saved.push({ id: result.data!.id, title: listing.title });
+      saved.push({ id: result.data!.id!, title: listing.title });
     }
     const csv = await exportCsv(`q=${tag}`);
     const rows = Papa.parse<string[]>(csv, { header: false, skipEmptyLines: true }).data;
