@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "connections.view": ALL,
   "connections.manage": ADMINS,
   "settings.view": ALL,
+  // Invite, re-role, remove and reset the passwords of the dealer's own staff and viewers (lib/team).
+  "team.manage": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -19,6 +19,7 @@ import { adapterFor } from "@/lib/sync/adapters";
 import { lastFour, open, seal } from "@/lib/vault";
 import type { connectionRefSchema, createConnectionSchema, probeConnectionSchema, rotateTokenSchema, setEnabledSchema } from "@/lib/connections/schemas";
 import { redact } from "@/lib/marketplaces/http";
+import { archiveConnection } from "@/lib/publications/connection-archive";
 import { baseUrlForNew, contextFor, environmentsOffered, SandboxDisabledError, type ConnectionEnvironment, type StoredConnection } from "./endpoint";
 
 /** Everything a page may show of a connection. Never the ciphertext, never the token. */
@@ -81,12 +82,12 @@ export async function probeConnection(access: DealerAccess, input: z.output<type
 
 /** The dealer's connections as the listing screens name them (no account details, no token). */
 export async function connectionLabels(dealerId: string) {
-  const rows = await db.connection.findMany({ where: { dealerId }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } });
+  const rows = await db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } });
   return rows.map((c) => ({ ...c, marketplaceLabel: isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).label : c.marketplace }));
 }
 
 export async function listConnections(dealerId: string) {
-  return db.connection.findMany({ where: { dealerId }, orderBy: [{ marketplace: "asc" }, { name: "asc" }], select: connectionSafeSelect });
+  return db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: [{ marketplace: "asc" }, { name: "asc" }], select: connectionSafeSelect });
 }
 
 export async function createConnection(actor: SessionUser, access: DealerAccess, input: z.output<typeof createConnectionSchema>) {
@@ -117,7 +118,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
 }
 
 async function ownConnection(access: DealerAccess, connectionId: string) {
-  const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId: access.dealer.id } });
+  const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId: access.dealer.id, archivedAt: null } });
   if (!connection) throw new NotFoundError();
   return connection;
 }
@@ -163,7 +164,7 @@ export async function deleteConnection(actor: SessionUser, access: DealerAccess,
   assertManage(access);
   const connection = await ownConnection(access, input.connectionId);
   await db.$transaction(async (tx) => {
-    await tx.connection.delete({ where: { id: connection.id } });
+    await archiveConnection(tx, connection); // kept for its history; refused while its ads are out there
     await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.deleted", targetType: "Connection", targetId: connection.id, data: { name: connection.name, marketplace: connection.marketplace, tokenLast4: connection.tokenLast4 } }, tx);
   });
 }

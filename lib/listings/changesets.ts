@@ -12,6 +12,7 @@ import { ActionError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { msg } from "@/lib/i18n/message";
 import { notifyListingsChanged } from "@/lib/listings/events";
+import { outThere } from "@/lib/publications/live";
 import { stableJson, UNDO_WINDOW_DAYS } from "@/lib/listings/merge";
 
 /** How long an import or bulk change can be undone. */
@@ -113,7 +114,7 @@ export async function undoChangeSet(actorId: string, dealerId: string, changeSet
         continue;
       }
       if (entry.before === null) {
-        const live = await tx.publication.count({ where: { dealerId, listingId: entry.listingId, state: { in: ["QUEUED", "ACCEPTED", "LIVE"] } } });
+        const live = await tx.publication.count({ where: { AND: [{ dealerId, listingId: entry.listingId }, outThere] } });
         if (live > 0) {
           result.skipped.push({ reference: entry.reference, reason: "published" });
           continue;

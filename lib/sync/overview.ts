@@ -28,7 +28,7 @@ export interface SyncsOverview {
 
 export async function syncsOverview(dealerId: string): Promise<SyncsOverview> {
   const [connections, runs] = await Promise.all([
-    db.connection.findMany({ where: { dealerId }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true, syncIntervalMinutes: true } }),
+    db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true, syncIntervalMinutes: true } }),
     listRuns(dealerId, { take: 30 }),
   ]);
   return {
