@@ -3,7 +3,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useHookFormAction } from "@next-safe-action/adapter-react-hook-form/hooks";
-import { useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import { useController, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { saveListingAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { FormMessage, SelectField, TextField, Field } from "@/components/ui/fiel
 import { NumberField } from "@/components/ui/number-field";
 import { PreflightPanel } from "@/components/listings/preflight-panel";
 import { PlausibilityPanel } from "@/components/listings/plausibility-panel";
+import { PhotoManager } from "@/components/listings/photo-manager";
 import { useMessage } from "@/components/ui/use-message";
 import { saveListingSchema } from "@/lib/listings/commands-schema";
 import {
@@ -55,8 +56,10 @@ function bestEffortListing(raw: object): Listing | null {
 
 type FormValues = { dealer: string; id?: string; listing: Listing; channels: Record<string, ChannelValues>; confirm: string[] };
 
-export function ListingEditor({ dealer, id, listing, channels, connections, referenceLocked, readOnly }: {
+export function ListingEditor({ dealer, id, listing, channels, connections, referenceLocked, readOnly, maxUploadBytes }: {
   dealer: string; id?: string; listing: Partial<Listing>; channels: Record<string, ChannelValues>; connections: EditorConnection[]; referenceLocked: boolean; readOnly: boolean;
+  /** The largest photo the server takes (checked before sending, so a phone does not upload in vain). */
+  maxUploadBytes: number;
 }) {
   const router = useRouter();
   const t = useTranslations("editor");
@@ -83,10 +86,8 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
   const { register, control } = form;
   const errors = (form.formState.errors.listing ?? {}) as FieldErrors<Listing>;
   const err = (field: keyof Listing) => (errors[field] as { message?: string } | undefined)?.message;
-  const images = useFieldArray({ control, name: "listing.images" as never });
+  const images = useController({ control, name: "listing.images" });
   const features = useFieldArray({ control, name: "listing.features" });
-  const [newImage, setNewImage] = useState("");
-  const [imageError, setImageError] = useState<string | null>(null);
   const values = useWatch({ control }) as FormValues;
   const reg = register as unknown as UseFormRegister<{ [k: string]: unknown }>;
   const f = (name: keyof Listing, opts?: object) => reg(`listing.${name}`, opts);
@@ -100,15 +101,6 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
   const options = <T extends string>(group: "fuel" | "transmission" | "body" | "drive" | "interior" | "paint" | "co2" | "condition" | "vat" | "blocketCategory", values: readonly T[]) =>
     values.map((value) => ({ value, label: (te as unknown as (k: string) => string)(`${group}.${value}`) }));
   const yesNo = [{ value: "true", label: tCommon("yes") }, { value: "false", label: tCommon("no") }];
-
-  const addImage = () => {
-    const url = newImage.trim();
-    const ok = /^https?:\/\/\S+$/.test(url);
-    setImageError(ok ? null : t("imageAddress"));
-    if (!ok) return;
-    images.append(url as never);
-    setNewImage("");
-  };
 
   const confirmAndSave = () => {
     form.setValue("confirm", toConfirm.map((w) => w.fingerprint));
@@ -188,27 +180,8 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
 
           <fieldset className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <legend className="px-1 text-base font-semibold text-slate-900">{t("photos")}</legend>
-            <p className="mb-3 text-sm text-slate-500">{t("photosHint")}</p>
-            <ol className="space-y-2" aria-label={t("photosOrder")}>
-              {images.fields.map((field, index) => (
-                <li key={field.id} className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm" data-testid="image-row">
-                  <span className="w-6 text-right text-xs text-slate-500">{index + 1}.</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-xs" title={String(values.listing?.images?.[index] ?? "")} data-verbatim>{String(values.listing?.images?.[index] ?? "")}</span>
-                  <Button size="sm" variant="ghost" aria-label={t("photoUp", { n: index + 1 })} disabled={index === 0} onClick={() => images.move(index, index - 1)}>↑</Button>
-                  <Button size="sm" variant="ghost" aria-label={t("photoDown", { n: index + 1 })} disabled={index === images.fields.length - 1} onClick={() => images.move(index, index + 1)}>↓</Button>
-                  <Button size="sm" variant="ghost" aria-label={t("photoRemove", { n: index + 1 })} onClick={() => images.remove(index)}>{tCommon("remove")}</Button>
-                </li>
-              ))}
-              {images.fields.length === 0 && <li className="text-sm text-slate-500">{t("noPhotos")}</li>}
-            </ol>
+            <PhotoManager dealer={dealer} images={images.field.value ?? []} onChange={(next) => images.field.onChange(next)} maxUploadBytes={maxUploadBytes} disabled={readOnly} />
             {(errors.images as { message?: string } | undefined)?.message && <p role="alert" className="mt-2 text-sm text-red-700">{message((errors.images as { message?: string }).message)}</p>}
-            <div className="mt-3 flex items-start gap-2">
-              <div className="flex-1">
-                <TextField label={t("photoAddress")} placeholder="https://…/photo.jpg" value={newImage} onChange={(e) => setNewImage(e.target.value)}
-                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); addImage(); } }} error={imageError ?? undefined} />
-              </div>
-              <Button variant="secondary" className="mt-6" onClick={addImage}>{t("addPhoto")}</Button>
-            </div>
           </fieldset>
 
           <fieldset className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

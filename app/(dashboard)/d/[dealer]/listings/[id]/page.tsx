@@ -10,6 +10,7 @@ import { listingStatusKey, listingStatusTone } from "@/components/listings/label
 import { can } from "@/lib/auth/permissions";
 import { editorConnections, editorListing } from "@/lib/listings/editor-data";
 import { requireDealerPage } from "@/lib/tenancy/page";
+import { photoSettings } from "@/lib/photos/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("listings"))("car") };
@@ -48,7 +49,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       </nav>
       {tab === "activity"
         ? <ActivityTimeline dealer={dealer.slug} listingId={id} showReference={false} />
-        : <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} />}
+        : <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} maxUploadBytes={photoSettings().maxUploadBytes} />}
     </>
   );
 }
