@@ -15,6 +15,8 @@ import { notifyListingsChanged } from "@/lib/listings/events";
 import { msg } from "@/lib/i18n/message";
 import { confirmationsFor, needsConfirmationWhen, readConfirmations, unconfirmed, type PlausibilityWarning } from "@/lib/listings/plausibility";
 import { warningsWithStock } from "@/lib/listings/plausibility-stock";
+import { errorSummary, logFor } from "@/lib/log";
+import { deleteCarPhotos } from "@/lib/photos/service";
 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
@@ -145,15 +147,23 @@ export async function setChannelEnabled(actorId: string, dealerId: string, ids: 
  * first so the sync removes the ad, otherwise the ad would be orphaned there.
  */
 export async function deleteListings(actorId: string, dealerId: string, ids: string[]) {
-  await db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     const found = await tx.listing.findMany({
       where: { id: { in: ids }, dealerId },
-      select: { id: true, reference: true, publications: { where: { state: { in: ["QUEUED", "ACCEPTED", "LIVE"] } }, select: { id: true } } },
+      select: { id: true, reference: true, images: true, publications: { where: { state: { in: ["QUEUED", "ACCEPTED", "LIVE"] } }, select: { id: true } } },
     });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
     const live = found.filter((l) => l.publications.length > 0).map((l) => l.reference);
     if (live.length > 0) throw new FieldConflict("ids", msg("listings.errors.stillLive", { references: live.slice(0, 5).join(", ") + (live.length > 5 ? "…" : "") }));
     await tx.listing.deleteMany({ where: { id: { in: ids }, dealerId } });
     await recordAudit({ actorId, dealerId, action: "listing.deleted", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: { references: found.map((l) => l.reference) } }, tx);
+    return found;
   });
+  // The cars and their ads are gone: their photos go too, unless another car shows them. After the
+  // commit, so a failed deletion keeps every photo; a failure here leaves them to the hourly clean-up.
+  try {
+    await deleteCarPhotos(dealerId, deleted.flatMap((l) => l.images));
+  } catch (err) {
+    logFor("photos").error({ dealerId, error: errorSummary(err) }, "photos of deleted cars not removed; the hourly clean-up will");
+  }
 }
