@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PublicationStatus } from "@/components/listings/publication-status";
+import { CarPhotos } from "@/components/listings/car-photos";
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { listingStatusKey, listingStatusTone } from "@/components/listings/labels";
@@ -40,6 +41,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
         }
       />
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
+      <CarPhotos images={data.listing.images ?? []} />
       <PublicationStatus connections={connections} publications={data.publications} />
       <nav aria-label={t("car")} className="mb-4 flex gap-1 border-b border-slate-200">
         {[{ key: undefined, label: t("tabDetails") }, { key: "activity", label: t("tabActivity") }].map((t) => (
