@@ -19,7 +19,7 @@ import {
   LISTING_STATUSES, listingSchema, type Listing,
 } from "@/lib/listings/schema";
 import { plausibilityWarnings, type PlausibilityWarning } from "@/lib/listings/plausibility";
-import type { PreflightTarget } from "@/lib/listings/preflight";
+import { preflight, type PreflightTarget } from "@/lib/listings/preflight";
 
 export interface EditorConnection extends PreflightTarget {
   marketplace: string;
@@ -77,6 +77,8 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         if (!data) return;
         form.setValue("confirm", []);
         setToConfirm(data.needsConfirmation);
+        // On a phone the values to confirm are below the form: bring them into view.
+        if (data.needsConfirmation.length > 0 && window.matchMedia("(max-width: 1023px)").matches) document.getElementById("editor-checks")?.scrollIntoView({ block: "start" });
         if (data.needsConfirmation.length > 0 || !data.id) return;
         if (!id) router.push(`/d/${dealer}/listings/${data.id}?created=1`);
         else router.refresh();
@@ -97,6 +99,14 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
   // The checks that need no stock data, live; the server adds the stock median on save.
   const liveWarnings = useMemo(() => (preflightInput ? plausibilityWarnings(preflightInput) : []), [preflightInput]);
   const shownWarnings = toConfirm.length > 0 ? toConfirm : liveWarnings;
+  // The sticky bar's summary: problems that stop a sync, over the marketplaces the car goes to.
+  const checks = useMemo(() => {
+    const enabled = connections.filter((c) => values.channels?.[c.connectionId]?.enabled !== false);
+    if (!preflightInput) return { markets: enabled.length, toFix: 0 };
+    const overrides = Object.fromEntries(Object.entries(values.channels ?? {}).map(([cid, c]) => [cid, { title: c?.title ?? null, description: c?.description ?? null, price: c?.price ?? null }]));
+    const toFix = preflight(preflightInput, enabled, overrides).reduce((n, r) => n + r.problems.filter((p) => p.severity === "error").length, 0);
+    return { markets: enabled.length, toFix };
+  }, [connections, preflightInput, values.channels]);
 
   const options = <T extends string>(group: "fuel" | "transmission" | "body" | "drive" | "interior" | "paint" | "co2" | "condition" | "vat" | "blocketCategory", values: readonly T[]) =>
     values.map((value) => ({ value, label: (te as unknown as (k: string) => string)(`${group}.${value}`) }));
@@ -224,9 +234,10 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         </fieldset>
       </div>
 
-      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+      <aside id="editor-checks" className="scroll-mt-4 space-y-4 lg:sticky lg:top-4 lg:self-start">
         {!readOnly && (
-          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          // On a phone Save lives in the sticky bar below; this card is for wide screens.
+          <div className="hidden rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:block">
             <FormMessage error={serverError} success={saved ? t("saved") : null} />
             {Object.keys(form.formState.errors).length > 0 && <p role="alert" className="mb-2 text-sm text-red-700">{t("fixFields")}</p>}
             <Button type="submit" className="mt-2 w-full" disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : t("create")}</Button>
@@ -235,6 +246,16 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         <PlausibilityPanel warnings={shownWarnings} mustConfirm={toConfirm.length > 0} busy={action.isPending} onConfirm={confirmAndSave} />
         <PreflightPanel listing={preflightInput} connections={connections} channels={values.channels ?? {}} />
       </aside>
+
+      {!readOnly && (
+        // A phone's editor is a long page: Save and the pre-flight summary stay at hand at the bottom.
+        <div className="sticky bottom-0 z-20 -mx-4 flex items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] backdrop-blur lg:hidden" data-testid="editor-sticky-bar">
+          <a href="#editor-checks" className={`min-w-0 flex-1 truncate text-sm font-medium underline ${checks.toFix > 0 || toConfirm.length > 0 || Object.keys(form.formState.errors).length > 0 ? "text-red-700" : "text-emerald-700"}`}>
+            {toConfirm.length > 0 ? t("checksConfirm") : Object.keys(form.formState.errors).length > 0 ? t("fixFieldsShort") : checks.toFix > 0 ? t("checksToFix", { count: checks.toFix }) : checks.markets > 0 ? t("checksReady") : t("checksOpen")}
+          </a>
+          <Button type="submit" disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : t("create")}</Button>
+        </div>
+      )}
     </form>
   );
 }

@@ -20,6 +20,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { thumbnailUrlOf } from "@/lib/photos/urls";
 import { usePhotoUploads, type Upload } from "@/components/listings/photo-uploads";
+import { CarThumbnail } from "@/components/listings/car-thumbnail";
 
 /** What the file pickers offer: what the server takes (HEIC from iPhones included). */
 const ACCEPT = "image/jpeg,image/png,image/heic,image/heif,image/webp,image/avif,.heic,.heif";
@@ -203,7 +204,6 @@ function PhotoRow({ id, url, index, count, disabled, onMove, onRemove }: {
   const t = useTranslations("editor");
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id, disabled });
   const thumbnail = thumbnailUrlOf(url, "grid");
-  const [broken, setBroken] = useState(false);
   const n = index + 1;
   return (
     <li ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} data-testid="image-row" data-url={url}
@@ -214,13 +214,8 @@ function PhotoRow({ id, url, index, count, disabled, onMove, onRemove }: {
           <span aria-hidden>⠿</span>
         </button>
       )}
-      <div className="relative h-16 w-24 shrink-0 overflow-hidden rounded bg-slate-100">
-        {!broken && (
-          // A thumbnail of our own photo, or a dealer's CDN image as it is (we cannot resize those).
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={thumbnail ?? url} alt={t("photoAlt", { n })} loading="lazy" className="h-full w-full object-cover" onError={() => setBroken(true)} />
-        )}
-        {broken && <span className="flex h-full items-center justify-center p-1 text-center text-xs text-slate-500">{t("photoUnavailable")}</span>}
+      <div className="relative shrink-0">
+        <CarThumbnail url={url} alt={t("photoAlt", { n })} className="h-16 w-24" />
         {index === 0 && <span className="absolute left-1 top-1 rounded bg-brand-600 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-white">{t("photoCover")}</span>}
       </div>
       <div className="min-w-0 flex-1">
