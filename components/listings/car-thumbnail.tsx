@@ -23,7 +23,7 @@ export function CarThumbnail({ url, alt, className = "h-12 w-16", variant = "gri
         // eslint-disable-next-line @next/next/no-img-element
         <img ref={img} src={src} alt={alt} loading="lazy" decoding="async" className="h-full w-full object-cover" onError={() => setBroken(src)} data-testid="car-thumbnail" />
       ) : (
-        <span className="text-[10px] leading-tight" aria-label={t("noPhoto")} role="img">
+        <span className="text-[10px] leading-tight" aria-label={t("noPhoto")} role="img" data-testid="car-thumbnail-none">
           <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.5"><path d="M3 7h3l2-3h8l2 3h3v13H3z" /><circle cx="12" cy="13" r="4" /></svg>
         </span>
       )}

@@ -190,7 +190,7 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
 
           <fieldset className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <legend className="px-1 text-base font-semibold text-slate-900">{t("photos")}</legend>
-            <PhotoManager dealer={dealer} images={images.field.value ?? []} onChange={(next) => images.field.onChange(next)} maxUploadBytes={maxUploadBytes} disabled={readOnly} />
+            <PhotoManager dealer={dealer} images={images.field.value ?? []} onChange={(update) => images.field.onChange(update(form.getValues("listing.images") ?? []))} maxUploadBytes={maxUploadBytes} disabled={readOnly} />
             {(errors.images as { message?: string } | undefined)?.message && <p role="alert" className="mt-2 text-sm text-red-700">{message((errors.images as { message?: string }).message)}</p>}
           </fieldset>
 

@@ -8,7 +8,7 @@
  * (space picks a photo up, arrows move it, space drops it); the ↑/↓ buttons do the same in one
  * press and announce the new position too.
  */
-import { useEffect, useId, useRef, useState, type DragEvent } from "react";
+import { useId, useState, type DragEvent } from "react";
 import { useTranslations } from "next-intl";
 import {
   DndContext, KeyboardSensor, PointerSensor, TouchSensor, closestCenter, useSensor, useSensors,
@@ -37,23 +37,19 @@ function sortableIds(images: string[]) {
 }
 
 export function PhotoManager({ dealer, images, onChange, maxUploadBytes, disabled }: {
-  dealer: string; images: string[]; onChange: (images: string[]) => void; maxUploadBytes: number; disabled?: boolean;
+  dealer: string; images: string[];
+  /** Applies a change to the newest list (not the one last rendered: uploads finish in between). */
+  onChange: (update: (current: string[]) => string[]) => void;
+  maxUploadBytes: number; disabled?: boolean;
 }) {
   const t = useTranslations("editor");
   const [address, setAddress] = useState("");
   const [addressError, setAddressError] = useState<string | null>(null);
   const [dropping, setDropping] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  // Several uploads can finish between two renders: always build on the newest list.
-  const latest = useRef(images);
-  useEffect(() => {
-    latest.current = images;
-  }, [images]);
-  const change = (next: string[]) => {
-    latest.current = next;
-    onChange(next);
-  };
-  const { uploads, add, cancel, retry } = usePhotoUploads({ dealer, maxUploadBytes, onUploaded: (urls) => change([...latest.current, ...urls]) });
+  // Several uploads can finish between two renders: every change builds on the form's newest list.
+  const change = (update: (current: string[]) => string[]) => onChange(update);
+  const { uploads, add, cancel, retry } = usePhotoUploads({ dealer, maxUploadBytes, onUploaded: (urls) => change((current) => [...current, ...urls]) });
 
   const ids = sortableIds(images);
   const position = (id: UniqueIdentifier) => ids.indexOf(String(id)) + 1;
@@ -70,10 +66,11 @@ export function PhotoManager({ dealer, images, onChange, maxUploadBytes, disable
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
-    change(arrayMove(images, ids.indexOf(String(active.id)), ids.indexOf(String(over.id))));
+    const [from, to] = [ids.indexOf(String(active.id)), ids.indexOf(String(over.id))];
+    change((current) => arrayMove(current, from, to));
   };
   const move = (from: number, to: number) => {
-    change(arrayMove(images, from, to));
+    change((current) => arrayMove(current, from, to));
     setAnnouncement(to === 0 ? t("photoIsCover") : t("photoMoved", { to: to + 1, total: images.length }));
   };
 
@@ -82,7 +79,7 @@ export function PhotoManager({ dealer, images, onChange, maxUploadBytes, disable
     const ok = /^https?:\/\/\S+$/.test(url);
     setAddressError(ok ? null : t("imageAddress"));
     if (!ok) return;
-    change([...latest.current, url]);
+    change((current) => [...current, url]);
     setAddress("");
   };
 
@@ -135,7 +132,7 @@ export function PhotoManager({ dealer, images, onChange, maxUploadBytes, disable
           <ol className="space-y-2" aria-label={t("photosOrder")}>
             {images.map((url, index) => (
               <PhotoRow key={ids[index]} id={ids[index]} url={url} index={index} count={images.length} disabled={disabled}
-                onMove={move} onRemove={() => { change(images.filter((_, i) => i !== index)); setAnnouncement(t("photoRemoved", { n: index + 1 })); }} />
+                onMove={move} onRemove={() => { change((current) => current.filter((_, i) => i !== index)); setAnnouncement(t("photoRemoved", { n: index + 1 })); }} />
             ))}
             {images.length === 0 && <li className="text-sm text-slate-500">{t("noPhotos")}</li>}
           </ol>
