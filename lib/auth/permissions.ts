@@ -20,6 +20,11 @@ export const PERMISSIONS = {
   "connections.view": ALL,
   "connections.manage": ADMINS,
   "settings.view": ALL,
+  // Paid promotions (bump, pole position) spend the dealer's money: staff may, within the monthly
+  // budget only an admin sets (docs/decisions/blocket-complete.md); viewers see their state.
+  "promotions.view": ALL,
+  "promotions.buy": EDITORS,
+  "promotions.budget": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -41,6 +41,8 @@ export const createConnectionSchema = z
     marketplace,
     environment: z.enum(ENVIRONMENTS, { message: "Choose production or sandbox." }),
     token: tokenSchema,
+    /** Start with a rehearsal (marketplaces with the capability rehearsal): every ad sent hidden until an admin goes live. */
+    rehearsal: z.boolean().optional(),
     ...identityFields,
   })
   .superRefine((v, ctx) => {
@@ -52,3 +54,4 @@ export const createConnectionSchema = z
 export const rotateTokenSchema = z.object({ dealer: dealerSlug, connectionId, token: tokenSchema });
 export const connectionRefSchema = z.object({ dealer: dealerSlug, connectionId });
 export const setEnabledSchema = connectionRefSchema.extend({ enabled: z.boolean() });
+export const setHoldOnFailedImagesSchema = connectionRefSchema.extend({ holdOnFailedImages: z.boolean() });

@@ -25,6 +25,7 @@ export const connectionSafeSelect = {
   id: true, name: true, marketplace: true, environment: true, baseUrl: true, tokenLast4: true,
   dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true, enabled: true,
   syncIntervalMinutes: true, lastCheckStatus: true, lastCheckMessage: true, lastCheckedAt: true, lastSyncedAt: true, createdAt: true,
+  rehearsal: true, liveSince: true, holdOnFailedImages: true, migrationState: true,
 } as const;
 
 function assertManage(access: DealerAccess) {
@@ -98,6 +99,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
   }
   const id = crypto.randomUUID();
   const sealed = seal(input.token, id);
+  const capabilities = descriptorOf(input.marketplace).capabilities;
   const connection = await db.$transaction(async (tx) => {
     const created = await tx.connection.create({
       data: {
@@ -106,10 +108,14 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
         dealerProfileId: input.dealerProfileId ?? null, dealerLocationCode: input.dealerLocationCode ?? null,
         dealerCode: input.dealerCode ?? null, tokenScope: input.tokenScope ?? null,
         lastCheckStatus: check.status, lastCheckMessage: check.message, lastCheckedAt: new Date(),
+        // A rehearsal sends every ad hidden until an admin goes live (lib/connections/publishing.ts);
+        // ads made in the marketplace's back office wait for the migration decision (lib/migration).
+        rehearsal: !!(input.rehearsal && capabilities.rehearsal),
+        migrationState: capabilities.adminMigration ? "PENDING" : null,
       },
       select: connectionSafeSelect,
     });
-    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token) } }, tx);
+    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token), rehearsal: !!(input.rehearsal && capabilities.rehearsal) } }, tx);
     return created;
   });
   return connection;

@@ -5,6 +5,7 @@
  */
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { msg } from "@/lib/i18n/message";
 import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
 import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { adapterFor } from "./adapters";
@@ -38,6 +39,17 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
 
   const read = await readRemote(connection, run.trigger, descriptor, adapter, ctx);
   if (read.remoteOnly) await db.syncRun.update({ where: { id: run.id }, data: { remoteOnly: read.remoteOnly as never } });
+
+  // A new connection of a marketplace that takes over ads made in its back office by licence plate
+  // (capability adminMigration) sends nothing until the dealer has migrated or said there is nothing
+  // to migrate: a car sent earlier could become a second ad beside one made by hand (lib/migration).
+  if (descriptor.capabilities.adminMigration && connection.migrationState !== null
+    && (await db.connection.findUnique({ where: { id: connection.id }, select: { migrationState: true } }))?.migrationState === "PENDING") {
+    await db.connection.update({ where: { id: connection.id, dealerId: connection.dealerId }, data: { lastSyncedAt: new Date() } });
+    if (read.reads > 0) await recordHealth(connection, "ok", "Working: the last sync reached the marketplace.");
+    await finish(run, "SUCCEEDED", msg("migration.held", { marketplace: descriptor.name }));
+    return { result: "done", needsPoll: false, connectionId: connection.id, dealerId: connection.dealerId };
+  }
 
   const total = await db.listing.count({ where: { dealerId: run.dealerId } });
   const guard = await evaluateGuard(run, connection);
