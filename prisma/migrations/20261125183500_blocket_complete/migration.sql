@@ -1,6 +1,6 @@
 -- Blocket complete (#16 part 3): rehearsal, photo policy and the Blocket Admin migration per
--- connection; channels a car's promotions leave out; paid promotions and their monthly budget;
--- migration runs.
+-- connection, the channels a car's promotions leave out, paid promotions and their monthly budget,
+-- and the migration runs.
 ALTER TABLE "Connection" ADD COLUMN "rehearsal" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN "liveSince" TIMESTAMP(3),
 ADD COLUMN "holdOnFailedImages" BOOLEAN NOT NULL DEFAULT false,
