@@ -39,7 +39,11 @@ export function parseAdminAds(text: string): { ads: AdminAd[]; problems: AdminAd
   const ads: AdminAd[] = [];
   const problems: AdminAdProblem[] = [];
   if (text.length > MAX_TEXT) return { ads, problems: [{ line: 0, text: "", reason: msg("migration.list.tooLong", { max: MAX_TEXT }) }] };
-  const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimitersToGuess: ["\t", ";", ","], skipEmptyLines: false }).data;
+  const clean = text.replace(/^\uFEFF/, "");
+  // Lines may have one, two or three cells, which defeats guessing by equal cell counts: a spreadsheet's
+  // tab wins, then the semicolon Swedish Excel writes, then a comma.
+  const delimiter = clean.includes("\t") ? "\t" : clean.includes(";") ? ";" : ",";
+  const rows = Papa.parse<string[]>(clean, { delimiter, skipEmptyLines: false }).data;
   const seen = new Map<string, number>();
   rows.forEach((cells, index) => {
     const line = index + 1;
