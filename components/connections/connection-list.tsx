@@ -1,5 +1,6 @@
 import { Badge, tableClass } from "@/components/ui/card";
 import { ConnectionActions } from "@/components/connections/connection-actions";
+import { PublishingPanel } from "@/components/connections/publishing-panel";
 import { healthOf } from "@/lib/connections/service";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
@@ -7,12 +8,13 @@ export interface ConnectionRow {
   id: string; name: string; marketplace: string; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
   dealerProfileId: string | null; dealerLocationCode: string | null; dealerCode: string | null; tokenScope: string | null;
   enabled: boolean; lastCheckStatus: string | null; lastCheckMessage: string | null; lastCheckedAt: Date | null;
+  rehearsal: boolean; liveSince: Date | null; holdOnFailedImages: boolean; migrationState: string | null;
 }
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** Staff and viewers see name, marketplace and health; managers also see identity, token hint and actions. */
-export function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
+export function ConnectionList({ dealer, dealerId, connections, canManage }: { dealer: string; dealerId: string; connections: ConnectionRow[]; canManage: boolean }) {
   if (connections.length === 0) {
     return <p className="text-sm text-slate-600">No marketplace connections yet.{canManage ? " Add one below." : " Your admin adds them."}</p>;
   }
@@ -30,7 +32,7 @@ export function ConnectionList({ dealer, connections, canManage }: { dealer: str
         {connections.map((c) => {
           const health = healthOf(c);
           const descriptor = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace) : null;
-          return (
+          return [
             <tr key={c.id} data-testid={`connection-${c.name}`}>
               <td className={`${tableClass.td} align-top`}>
                 <p className="font-medium">{c.name}</p>
@@ -50,8 +52,11 @@ export function ConnectionList({ dealer, connections, canManage }: { dealer: str
                 </td>
               )}
               {canManage && <td className={`${tableClass.td} align-top`}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled }} /></td>}
-            </tr>
-          );
+            </tr>,
+            <tr key={`${c.id}-publishing`} className="border-t-0">
+              <td colSpan={canManage ? 4 : 2} className="px-3 pb-3 empty:hidden"><PublishingPanel dealer={dealer} dealerId={dealerId} connection={c} canManage={canManage} /></td>
+            </tr>,
+          ];
         })}
       </tbody>
     </table>

@@ -17,7 +17,7 @@ export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: st
   return (
     <div className="space-y-6">
       <Card title="Marketplace connections" description="The marketplace accounts this dealer publishes to.">
-        <ConnectionList dealer={dealer.slug} connections={connections} canManage={canManage} />
+        <ConnectionList dealer={dealer.slug} dealerId={dealer.id} connections={connections} canManage={canManage} />
       </Card>
       {canManage && (
         <Card title="Add a connection" description="Paste the API token the marketplace gave you. It is tested before it is saved.">

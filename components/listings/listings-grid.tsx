@@ -11,6 +11,8 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { LISTING_STATUS, PUBLICATION_STATE, type PublicationStateKey } from "@/components/listings/labels";
+import { BulkPromotion } from "@/components/promotions/bulk-promotion";
+import type { PromotableConnection } from "@/lib/promotions/view";
 import type { GridRow } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
 
@@ -45,8 +47,10 @@ function SortHeader({ id, label, sort, dir, onSort }: { id: (typeof SORTS)[numbe
 
 type Pending = { kind: "status"; status: (typeof STATUSES)[number] } | { kind: "channel"; connectionId: string; enabled: boolean } | { kind: "delete" };
 
-export function ListingsGrid({ dealer, currency, canEdit, canDelete, connections, makes, initial }: {
+export function ListingsGrid({ dealer, currency, canEdit, canDelete, connections, makes, initial, promotable = [] }: {
   dealer: string; currency: string; canEdit: boolean; canDelete: boolean; connections: Connection[]; makes: string[]; initial: GridData & { key: string };
+  /** Connections selling paid promotions, offered in the bulk bar to those who may buy them. */
+  promotable?: PromotableConnection[];
 }) {
   const [state, setState] = useQueryStates(gridParams, { history: "replace" });
   const [search, setSearch] = useState(state.q);
@@ -205,6 +209,7 @@ export function ListingsGrid({ dealer, currency, canEdit, canDelete, connections
               <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setPending({ kind: "channel", connectionId: bulkChannel, enabled: false })}>Stop publishing there</Button>
             </>
           )}
+          <BulkPromotion dealer={dealer} selectedIds={selectedIds} promotable={promotable} onDone={() => query.refetch()} />
           {canDelete && <Button size="sm" variant="danger" onClick={() => setPending({ kind: "delete" })}>Delete</Button>}
           <Button size="sm" variant="ghost" onClick={() => setSelection({})}>Clear selection</Button>
         </div>

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/card";
+import { HeldNote } from "@/components/migration/held-note";
 import { explainError, PUBLICATION_STATE, type PublicationStateKey } from "@/components/listings/labels";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
@@ -31,6 +32,7 @@ export function PublicationStatus({ connections, publications }: { connections: 
                 {p.lastErrorCode && <span className="ml-1 font-mono text-xs text-slate-500">({p.lastErrorCode})</span>}
               </p>
             )}
+            {p && !p.enabled && p.lastErrorCode === "MIGRATION_HELD" && <HeldNote message={p.lastErrorMessage} />}
             {warnings.length > 0 && <ul className="mt-2 text-sm text-amber-800">{warnings.map((w, i) => <li key={i}>⚠ {w.message ?? w.code}</li>)}</ul>}
             {p?.driftDetectedAt && <p className="mt-2 text-sm text-amber-800">Changed on the marketplace since our last update; the next sync puts your version back.</p>}
           </div>

@@ -8,6 +8,9 @@ import { cancelSyncAction, confirmRemovalsAction, importRemoteAction, syncNowAct
 import { Badge, Card, tableClass } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
+import { useMessage } from "@/components/ui/use-message";
+import { HeldBanner } from "@/components/migration/held-banner";
+import { ImportReport } from "@/components/sync/import-report";
 import type { SyncsOverview } from "@/lib/sync/overview";
 
 const RunsChart = dynamic(() => import("@/components/sync/runs-chart"), { ssr: false, loading: () => <div className="h-56" /> });
@@ -59,6 +62,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
   const confirm = useAction(confirmRemovalsAction, { onSuccess: () => refetch() });
   const importer = useAction(importRemoteAction, { onSuccess: () => refetch() });
   const [picked, setPicked] = useState<Record<string, boolean>>({});
+  const text = useMessage();
   const error = start.result.serverError ?? cancel.result.serverError ?? confirm.result.serverError ?? importer.result.serverError;
 
   const tags = new Map(data.connections.map((c) => [c.id, c.marketplace.tag]));
@@ -87,6 +91,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                 )}
               </div>
               {!c.enabled && <p className="mt-2 text-sm text-slate-600">Disabled: nothing is published here.</p>}
+              {c.held && <HeldBanner dealer={dealer} marketplace={c.marketplace.name} backOffice={c.marketplace.backOffice ?? ""} />}
               {open && (
                 <div className="mt-3 space-y-2">
                   <Progress run={open} now={data.now} />
@@ -98,7 +103,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   {latest.status !== "NEEDS_CONFIRMATION" && <Progress run={latest} now={data.now} />}
                   <p><Badge tone={STATUS[latest.status].tone}>{STATUS[latest.status].label}</Badge>{" "}
                   <span className="text-slate-600">{latest.created} new, {latest.updated} updated, {latest.removed} removed, {latest.unchanged} unchanged, {latest.failed} failed</span></p>
-                  {latest.message && latest.status !== "SUCCEEDED" && <p className="mt-1 text-slate-700">{latest.message}</p>}
+                  {latest.message && latest.status !== "SUCCEEDED" && <p className="mt-1 text-slate-700">{text(latest.message)}</p>}
                   {latest.failed > 0 && <p className="mt-1"><Link className="text-brand-700 underline" href={`/d/${dealer}/activity?state=failed`}>See what failed, per ad</Link></p>}
                 </div>
               )}
@@ -126,12 +131,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   </ul>
                   <Button size="sm" className="mt-2" disabled={importer.isPending || !Object.values(picked).some(Boolean)}
                     onClick={() => importer.execute({ dealer, connectionId: c.id, references: Object.keys(picked).filter((k) => picked[k]) })}>Import selected</Button>
-                  {importer.result.data && (
-                    <p role="status" className="mt-2 text-emerald-800">
-                      Imported {importer.result.data.imported.length} ad(s) into your listings.
-                      {importer.result.data.skipped.length > 0 && ` Skipped ${importer.result.data.skipped.map((s) => `${s.reference} (${s.reason})`).join(", ")}.`}
-                    </p>
-                  )}
+                  {importer.result.data && <ImportReport result={importer.result.data} />}
                 </details>
               )}
             </section>

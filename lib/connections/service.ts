@@ -52,11 +52,11 @@ async function runCheck(target: StoredConnection, token: string): Promise<CheckR
 
 /** What the add-connection form may offer: registered marketplaces and the environments this deployment allows. */
 export function connectionFormOptions(): {
-  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[] }[];
+  marketplaces: { id: string; name: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; rehearsal: boolean }[];
   environments: ConnectionEnvironment[];
 } {
   return {
-    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form })),
+    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, name: d.name, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form, rehearsal: !!d.capabilities.rehearsal })),
     environments: environmentsOffered(),
   };
 }

@@ -201,7 +201,7 @@ export interface MarketplaceCapabilities {
    * Ads the dealer made outside the API (the marketplace's own back office) are taken over when
    * the same vehicle is first sent, matched by licence plate; Forecourt offers a migration.
    */
-  adminMigration?: { matchedBy: "registrationNumber"; photosRequired: boolean };
+  adminMigration?: { matchedBy: "registrationNumber"; photosRequired: boolean; /** The back office's proper name ("Blocket Admin"). */ backOffice: string };
   /** Channels a promotion can leave out, per car (Blocket: its two marketplaces, Blocket and Bytbil). */
   promotionChannels?: readonly string[];
 }

@@ -4,33 +4,22 @@
  * dealer's ADMIN sets it; every change is audited. Spending counts every promotion that was sent
  * or done this month; one the marketplace refused (FAILED) costs nothing.
  */
-import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { msg } from "@/lib/i18n/message";
 import { TIME_ZONE_BY_COUNTRY } from "@/lib/i18n/locales";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import type { PaidPromotion } from "@/lib/marketplaces/types";
 import type { DealerAccess } from "@/lib/tenancy/dealers";
-import "@/lib/i18n/zod";
 import { monthWindow, type MonthWindow } from "./month";
 
 /** Promotions that cost money: asked for (the answer may be lost), queued, or done. */
 export const SPENDING_STATES = ["SENT", "ACCEPTED", "DONE"];
 
-const money = z.number({ message: msg("validation.number") }).min(0, msg("validation.tooSmall", { min: 0 })).max(10_000_000, msg("validation.tooLarge", { max: 10_000_000 }));
-
-export const budgetSchema = z.object({
-  dealer: z.string().min(1).max(64),
-  currency: z.enum(["EUR", "SEK"]),
-  monthlyLimit: money,
-  /** Price per marketplace and promotion, from the dealer's agreement; null = not known. */
-  prices: z.record(z.string().max(40), z.record(z.enum(["bump", "polePosition"]), money.nullable())).default({}),
-});
-export type BudgetInput = z.output<typeof budgetSchema>;
+export { budgetSchema, type BudgetInput } from "./budget-schema";
+import type { BudgetInput } from "./budget-schema";
 
 export type Prices = Partial<Record<string, Partial<Record<PaidPromotion, number | null>>>>;
 

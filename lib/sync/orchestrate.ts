@@ -47,7 +47,7 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     && (await db.connection.findUnique({ where: { id: connection.id }, select: { migrationState: true } }))?.migrationState === "PENDING") {
     await db.connection.update({ where: { id: connection.id, dealerId: connection.dealerId }, data: { lastSyncedAt: new Date() } });
     if (read.reads > 0) await recordHealth(connection, "ok", "Working: the last sync reached the marketplace.");
-    await finish(run, "SUCCEEDED", msg("migration.held", { marketplace: descriptor.name }));
+    await finish(run, "SUCCEEDED", msg("migration.held", { marketplace: descriptor.name, backOffice: descriptor.capabilities.adminMigration.backOffice }));
     return { result: "done", needsPoll: false, connectionId: connection.id, dealerId: connection.dealerId };
   }
 

@@ -10,7 +10,7 @@ process.env.SYNC_BOSS_SCHEMA = "pgboss_blocket_migration";
 import { db } from "@/lib/db";
 import { ActionError, NotFoundError } from "@/lib/errors";
 import { parseMessage } from "@/lib/i18n/message";
-import type { MarketplaceAdapter } from "@/lib/marketplaces/types";
+import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { previewMigration, runMigration, skipMigration, migrationStatus, HELD_CODE } from "@/lib/migration/service";
 import { adapterFor } from "@/lib/sync/adapters";
 import { executeRun } from "@/lib/sync/engine";
@@ -95,7 +95,7 @@ describe("moving from Blocket Admin", () => {
     await api.control("POST", "/faults", { kind: "status", status: 502, method: "POST", path: "/^\\/v4\\/car$/", phase: "after", count: 1 });
     const first = await runMigration(admin.id, access, { connectionId: connection.id, list: LIST });
     expect(first.counts.takesOver).toBe(2);
-    const dying = (marketplace: string, onAttempt: () => void): MarketplaceAdapter => {
+    const dying = (marketplace: string, onAttempt: (info: AttemptInfo) => void): MarketplaceAdapter => {
       const real = adapterFor(marketplace, { onAttempt });
       return { ...real, push: async (inputs, ctx) => { await real.push(inputs.slice(0, 2), ctx); throw new Error("worker died"); } };
     };

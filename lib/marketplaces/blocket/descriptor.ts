@@ -32,7 +32,7 @@ export const blocket: MarketplaceDescriptor = {
     // §2.2.1 dont_publish_on_failed_images.
     holdOnFailedImages: true,
     // §4.1: Blocket Admin ads are re-submitted with POST (image_urls required) and matched by plate.
-    adminMigration: { matchedBy: "registrationNumber", photosRequired: true },
+    adminMigration: { matchedBy: "registrationNumber", photosRequired: true, backOffice: "Blocket Admin" },
     // §2.9: a renewal of a registered vehicle can leave out Blocket or Bytbil (exclude_blocket / exclude_bytbil).
     promotionChannels: ["blocket", "bytbil"],
   },

@@ -61,6 +61,11 @@ function text(value: unknown): string {
   }
 }
 
+/** Why a value was not kept (catalog keys imports.notKept.*). */
+export const NOT_KEPT_REASONS = ["noField", "invalid", "dayOfMonth", "reducedPrice", "connectionSetting", "otherUnit", "noValue", "extraFuel"] as const;
+type NotKeptReason = (typeof NOT_KEPT_REASONS)[number];
+type Lose = (field: string, value: unknown, reason: NotKeptReason) => void;
+
 export class BlocketImportRefused extends Error {
   name = "BlocketImportRefused";
 }
@@ -74,7 +79,7 @@ export interface BlocketImport {
 export function fromBlocketAd(ad: WireAd): BlocketImport {
   const raw = ad as Record<string, unknown>;
   const notKept: NotKeptField[] = [];
-  const lose = (field: string, value: unknown, reason: string) => {
+  const lose: Lose = (field, value, reason) => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return;
     notKept.push({ field, value: text(value), reason: msg(`imports.notKept.${reason}`) });
   };
@@ -225,7 +230,7 @@ export function fromBlocketAd(ad: WireAd): BlocketImport {
 }
 
 /** A title is required in Forecourt; registered vehicles get Blocket's generated one. */
-function titleOf(raw: Record<string, unknown>, listing: Record<string, unknown>, registered: boolean, lose: (f: string, v: unknown, r: string) => void): string {
+function titleOf(raw: Record<string, unknown>, listing: Record<string, unknown>, registered: boolean, lose: Lose): string {
   const given = typeof raw.title === "string" ? raw.title.trim() : "";
   if (given) {
     if (given.length <= 300) return given;
@@ -237,7 +242,7 @@ function titleOf(raw: Record<string, unknown>, listing: Record<string, unknown>,
   return String(listing.reference);
 }
 
-function priceOf(value: unknown, put: (field: "price", v: unknown, w: string, o?: unknown) => void, lose: (f: string, v: unknown, r: string) => void) {
+function priceOf(value: unknown, put: (field: "price", v: unknown, w: string, o?: unknown) => void, lose: Lose) {
   if (!Array.isArray(value)) {
     lose("price", value, "invalid");
     return;
@@ -258,7 +263,7 @@ function priceOf(value: unknown, put: (field: "price", v: unknown, w: string, o?
   }
 }
 
-function imagesOf(value: unknown, listing: Record<string, unknown>, lose: (f: string, v: unknown, r: string) => void) {
+function imagesOf(value: unknown, listing: Record<string, unknown>, lose: Lose) {
   if (!Array.isArray(value)) return;
   const images: string[] = [];
   value.forEach((ref, i) => {
@@ -270,7 +275,7 @@ function imagesOf(value: unknown, listing: Record<string, unknown>, lose: (f: st
   listing.images = images;
 }
 
-function locationOf(value: unknown, put: (field: "postalCode" | "latitude" | "longitude", v: unknown, w: string, o?: unknown) => void, lose: (f: string, v: unknown, r: string) => void) {
+function locationOf(value: unknown, put: (field: "postalCode" | "latitude" | "longitude", v: unknown, w: string, o?: unknown) => void, lose: Lose) {
   if (!isObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
     if (k === "zipcode") put("postalCode", typeof v === "string" ? v : text(v), "location.zipcode", v);

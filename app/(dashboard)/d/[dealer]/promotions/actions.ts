@@ -7,7 +7,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dealerAction } from "@/lib/actions";
 import { withFieldConflicts } from "@/lib/action-errors";
-import { budgetSchema, setBudget } from "@/lib/promotions/budget";
+import { setBudget } from "@/lib/promotions/budget";
+import { budgetSchema } from "@/lib/promotions/budget-schema";
 import { MAX_CARS, quotePromotion, requestPromotion, setExcludedChannels } from "@/lib/promotions/service";
 import "@/lib/i18n/zod";
 

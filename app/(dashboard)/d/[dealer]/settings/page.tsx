@@ -1,4 +1,5 @@
 import { ConnectionsPanel } from "@/components/connections/connections-panel";
+import { BudgetCard } from "@/components/promotions/budget-card";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -14,6 +15,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
       <PageHeader title="Settings" description={`${dealer.name} · ${dealer.country === "BE" ? "Belgium" : "Sweden"}`} />
       <div className="space-y-6">
         <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
+        {can(role, "promotions.view") && <BudgetCard dealer={dealer} canSet={can(role, "promotions.budget")} />}
         {members.length > 0 && (
           <Card title="Team" description="Ask a platform admin to add or remove people.">
             <table className={tableClass.table}>
