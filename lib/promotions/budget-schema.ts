@@ -10,6 +10,6 @@ export const budgetSchema = z.object({
   currency: z.enum(["EUR", "SEK"]),
   monthlyLimit: money,
   /** Price per marketplace and promotion, from the dealer's agreement; null = not known. */
-  prices: z.record(z.string().max(40), z.partialRecord(z.enum(["bump", "polePosition"]), money.nullable())).default({}),
+  prices: z.record(z.string().max(40), z.partialRecord(z.enum(["bump", "polePosition"]), money.nullable().optional())).default({}),
 });
 export type BudgetInput = z.output<typeof budgetSchema>;

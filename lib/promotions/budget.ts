@@ -86,7 +86,8 @@ export async function setBudget(actorId: string, access: DealerAccess, input: Bu
     // Only marketplaces the registry knows and that sell promotions: nothing else is stored.
     if (!isMarketplaceId(marketplace)) continue;
     const offered = descriptorOf(marketplace).capabilities.paidPromotions;
-    prices[marketplace] = Object.fromEntries(Object.entries(kinds).filter(([k]) => offered.includes(k as PaidPromotion)));
+    // An empty field is "not known", stored as nothing.
+    prices[marketplace] = Object.fromEntries(Object.entries(kinds).filter(([k, v]) => offered.includes(k as PaidPromotion) && v !== undefined && v !== null));
   }
   await db.$transaction(async (tx) => {
     const before = await tx.promotionBudget.findUnique({ where: { dealerId_currency: { dealerId, currency: input.currency } } });
