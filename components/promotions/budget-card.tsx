@@ -2,7 +2,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { BudgetForm } from "@/components/promotions/budget-form";
 import { Card } from "@/components/ui/card";
-import { formatMoney } from "@/lib/i18n/numbers";
+import { formatMoney } from "@/lib/i18n/format";
 import { budgetView, promotionCurrencies } from "@/lib/promotions/budget";
 
 export async function BudgetCard({ dealer, canSet }: { dealer: { id: string; slug: string; country: string }; canSet: boolean }) {

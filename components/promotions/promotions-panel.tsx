@@ -13,7 +13,8 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { useMessage } from "@/components/ui/use-message";
-import { formatMoney } from "@/lib/i18n/numbers";
+import { formatMoney } from "@/lib/i18n/format";
+import { isMessage } from "@/lib/i18n/message";
 import { channelList } from "@/lib/promotions/channels";
 import type { PromotionView } from "@/lib/promotions/service";
 import type { PromotableConnection } from "@/lib/promotions/view";
@@ -72,10 +73,11 @@ function History({ promotions, connection }: { promotions: PromotionView[]; conn
             {p.activeUntil && ` · ${t("history.activeUntil", { date: when(p.activeUntil) })}`}
             {p.excludedChannels.length > 0 && ` · ${t("history.leftOut", { channels: channelList(p.excludedChannels, locale) })}`}
           </p>
-          {p.message && <p className="text-sm text-red-800">{text(p.message)}{p.code && <span className="ml-1 font-mono text-xs text-slate-500">({p.code})</span>}</p>}
+          {p.message && <p className="text-sm text-red-800">{isMessage(p.message) ? text(p.message) : <q data-verbatim>{p.message}</q>}{p.code && <span className="ml-1 font-mono text-xs text-slate-500">({p.code})</span>}</p>}
           {p.log.length > 0 && (
             <ul className="mt-1 space-y-0.5 font-mono text-xs text-slate-600">
-              {p.log.map((l, i) => <li key={i}>{when(l.at)} · {l.action}/{l.state}{l.message ? ` · ${l.message}` : ""}</li>)}
+              {/* The marketplace's own log words, quoted as they came. */}
+              {p.log.map((l, i) => <li key={i}>{when(l.at)} · <span data-verbatim>{l.action}/{l.state}{l.message ? ` · ${l.message}` : ""}</span></li>)}
             </ul>
           )}
         </li>
