@@ -21,9 +21,11 @@ export async function ConnectionList({ dealer, dealerId, connections, canManage 
   if (connections.length === 0) {
     return <p className="text-sm text-slate-600">{t("none")} {canManage ? t("addBelow") : t("adminAdds")}</p>;
   }
+  // On a phone each connection is a card: its cells stack instead of forcing the page wider than the screen.
+  const cell = `${tableClass.td} block align-top sm:table-cell`;
   return (
-    <table className={tableClass.table}>
-      <thead>
+    <table className={`${tableClass.table} block sm:table`}>
+      <thead className="hidden sm:table-header-group">
         <tr>
           <th scope="col" className={tableClass.th}>{t("connection")}</th>
           <th scope="col" className={tableClass.th}>{t("health")}</th>
@@ -31,33 +33,33 @@ export async function ConnectionList({ dealer, dealerId, connections, canManage 
           {canManage && <th scope="col" className={tableClass.th}><span className="sr-only">{t("actions")}</span></th>}
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100">
+      <tbody className="block divide-y divide-slate-100 sm:table-row-group">
         {connections.map((c) => {
           const health = healthOf(c);
           const descriptor = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace) : null;
           return [
-            <tr key={c.id} data-testid={`connection-${c.name}`}>
-              <td className={`${tableClass.td} align-top`}>
+            <tr key={c.id} className="block sm:table-row" data-testid={`connection-${c.name}`}>
+              <td className={cell}>
                 <p className="font-medium">{c.name}</p>
                 <p className="text-xs text-slate-500">{descriptor?.name ?? c.marketplace} · {c.environment === "SANDBOX" ? t("sandbox") : t("production")}</p>
               </td>
-              <td className={`${tableClass.td} align-top`}>
+              <td className={cell}>
                 <Badge tone={health.tone}>{text(health.label)}</Badge>
                 {health.advice && <p className="mt-1 max-w-xs text-xs text-slate-600">{text(health.advice)}</p>}
                 {c.lastCheckedAt && <p className="mt-1 text-xs text-slate-400">{t("checked", { time: format.dateTime(c.lastCheckedAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>}
               </td>
               {canManage && (
-                <td className={`${tableClass.td} align-top text-xs text-slate-600`}>
+                <td className={`${cell} text-xs text-slate-600`}>
                   <p className="font-mono">{text(descriptor?.identity.describe(c))}</p>
                   <p>{t("tokenEnding")} <span className="font-mono" data-verbatim>…{c.tokenLast4}</span></p>
                   <p className="max-w-56 truncate" title={c.baseUrl} data-verbatim>{c.baseUrl}</p>
                   {c.lastCheckMessage && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{text(c.lastCheckMessage)}</p>}
                 </td>
               )}
-              {canManage && <td className={`${tableClass.td} align-top`}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled }} /></td>}
+              {canManage && <td className={cell}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled }} /></td>}
             </tr>,
-            <tr key={`${c.id}-publishing`} className="border-t-0">
-              <td colSpan={canManage ? 4 : 2} className="px-3 pb-3 empty:hidden"><PublishingPanel dealer={dealer} dealerId={dealerId} connection={c} canManage={canManage} /></td>
+            <tr key={`${c.id}-publishing`} className="block border-t-0 sm:table-row">
+              <td colSpan={canManage ? 4 : 2} className="block px-3 pb-3 empty:hidden sm:table-cell"><PublishingPanel dealer={dealer} dealerId={dealerId} connection={c} canManage={canManage} /></td>
             </tr>,
           ];
         })}

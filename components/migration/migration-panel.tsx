@@ -50,9 +50,9 @@ function Plan({ plan, names, confirmed, onConfirm }: { plan: MigrationPlan; name
                 <tbody className="divide-y divide-slate-100">
                   {cars.map((c) => (
                     <tr key={c.listingId} data-testid={`migration-car-${c.reference}`}>
-                      <td className={tableClass.td}><span className="font-mono text-xs">{c.reference}</span> {c.title}</td>
+                      <td className={tableClass.td}><span className="font-mono text-xs">{c.reference}</span> <span data-verbatim>{c.title}</span></td>
                       <td className={`${tableClass.td} font-mono text-xs`}>{c.plate ?? "—"}</td>
-                      <td className={tableClass.td}>{c.adminAd ? <span>{c.adminAd.remoteId ? <span className="font-mono text-xs">{c.adminAd.remoteId}</span> : t("noAdNumber")}{c.adminAd.title ? ` · ${c.adminAd.title}` : ""}</span> : "—"}</td>
+                      <td className={tableClass.td}>{c.adminAd ? <span>{c.adminAd.remoteId ? <span className="font-mono text-xs">{c.adminAd.remoteId}</span> : t("noAdNumber")}{c.adminAd.title ? <span data-verbatim>{` · ${c.adminAd.title}`}</span> : null}</span> : "—"}</td>
                       <td className={tableClass.td}>
                         <Badge tone={TONE[c.outcome]}>{t(`outcome.${c.outcome}`, names)}</Badge>
                         {(c.outcome === "heldNoPlate" || c.outcome === "newConfirmed") && (

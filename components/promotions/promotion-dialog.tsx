@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { useMessage } from "@/components/ui/use-message";
 import { formatMoney } from "@/lib/i18n/format";
+import { isMessage } from "@/lib/i18n/message";
 import type { PaidPromotion } from "@/lib/marketplaces/types";
 
 export interface PromotionRequestDraft {
@@ -94,7 +95,7 @@ export function PromotionDialog({ dealer, draft, onClose, onDone }: { dealer: st
               {result.failed.length > 0 && (
                 <div>
                   <p className="text-red-800">{t("dialog.failed", { count: result.failed.length, marketplace: draft.marketplace })}</p>
-                  <ul className="list-disc pl-5 text-slate-600">{result.failed.map((f) => <li key={f.reference}><span className="font-mono text-xs">{f.reference}</span> — <q data-verbatim>{f.message}</q>{f.code ? ` (${f.code})` : ""}</li>)}</ul>
+                  <ul className="list-disc pl-5 text-slate-600">{result.failed.map((f) => <li key={f.reference}><span className="font-mono text-xs">{f.reference}</span> — {isMessage(f.message) ? text(f.message) : <q data-verbatim>{f.message}</q>}{f.code ? ` (${f.code})` : ""}</li>)}</ul>
                 </div>
               )}
               {result.unknown.length > 0 && <p className="text-amber-800">{t("dialog.unknown", { count: result.unknown.length })}</p>}

@@ -321,7 +321,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
         query[`exclude_${channel}`] = "true";
       }
       // G-BUMP: leaving out both is refused by Blocket; say so without spending a request.
-      if (query.exclude_blocket && query.exclude_bytbil) return { reference, result: "rejected", code: "all_channels_excluded", message: "A renewal must keep Blocket or Bytbil.", retryable: false } satisfies PushOutcome;
+      if (query.exclude_blocket && query.exclude_bytbil) return { reference, result: "rejected", code: "all_channels_excluded", message: msg("promotions.keepOneChannel"), retryable: false } satisfies PushOutcome;
       try {
         const ad = await client.trigger(reference, op, query);
         return { reference, result: "accepted", remoteId: ad?.id ?? null, remoteIds: remoteIdsOf(ad) } satisfies PushOutcome;
