@@ -1,6 +1,6 @@
 /**
- * The dashboard on a phone (390 × 844): no dealer page scrolls sideways, in English, Dutch and
- * Swedish; the grid is a list of cards; the navigation is a menu that works with the keyboard;
+ * The dashboard on a phone (390 × 844): no dealer page scrolls sideways, in English, Dutch,
+ * French and Swedish; the grid is a list of cards; the navigation is a menu that works with the keyboard;
  * the editor's Save and pre-flight summary stay at hand.
  */
 import path from "node:path";
@@ -17,7 +17,7 @@ async function dealerPages(page: Page, dealer: string) {
   expect(href).toMatch(new RegExp(`^/d/${dealer}/listings/[^/]+$`));
   return [
     `/d/${dealer}`, `/d/${dealer}/listings`, `/d/${dealer}/listings/new`, `/d/${dealer}/listings/import`, href!, `${href}?tab=activity`,
-    `/d/${dealer}/syncs`, `/d/${dealer}/activity`, `/d/${dealer}/settings`, `/d/${dealer}/settings/connections`, "/profile",
+    `/d/${dealer}/syncs`, `/d/${dealer}/activity`, `/d/${dealer}/settings`, `/d/${dealer}/settings/connections`, `/d/${dealer}/settings/team`, "/profile",
   ];
 }
 
@@ -31,6 +31,7 @@ async function expectNoSidewaysScroll(page: Page, url: string) {
 for (const { locale, email, dealer } of [
   { locale: "en-GB", email: "owner@autogent.test", dealer: "auto-gent" },
   { locale: "nl-BE", email: "owner@autogent.test", dealer: "auto-gent" },
+  { locale: "fr-BE", email: "owner@autogent.test", dealer: "auto-gent" },
   { locale: "sv-SE", email: "admin@forecourt.test", dealer: "bilhuset" },
 ]) {
   test.describe(`on a phone in ${locale}`, () => {
