@@ -94,6 +94,11 @@ test("a dealer uploads six photos, reorders them, saves and syncs: Okasie gets o
   await expect.poll(() => thumbs.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(6);
   expect(await thumbs.first().getAttribute("src")).toMatch(/_320\.jpg$/);
 
+  // The same photo again has the same URL: it is not added twice, and the dealer is told.
+  await input.setInputFiles(files[0]);
+  await expect(page.getByRole("status").filter({ hasText: "One photo was already among this car's photos and was not added again." })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("image-row")).toHaveCount(6);
+
   // By keyboard: the PNG (sixth) is picked up with space, moved up five places and dropped: it becomes the cover.
   await page.getByRole("button", { name: "Drag photo 6 of 6" }).focus();
   await page.keyboard.press("Space");

@@ -49,7 +49,21 @@ export function PhotoManager({ dealer, images, onChange, maxUploadBytes, disable
   const [announcement, setAnnouncement] = useState("");
   // Several uploads can finish between two renders: every change builds on the form's newest list.
   const change = (update: (current: string[]) => string[]) => onChange(update);
-  const { uploads, add, cancel, retry } = usePhotoUploads({ dealer, maxUploadBytes, onUploaded: (urls) => change((current) => [...current, ...urls]) });
+  const [duplicates, setDuplicates] = useState(0);
+  // The same photo uploaded again has the same URL: it is not added a second time, and the dealer is told.
+  const onUploaded = (urls: string[]) => {
+    let skipped = 0;
+    change((current) => {
+      const next = [...current];
+      for (const url of urls) {
+        if (next.includes(url)) skipped++;
+        else next.push(url);
+      }
+      return next;
+    });
+    setDuplicates(skipped);
+  };
+  const { uploads, add, cancel, retry } = usePhotoUploads({ dealer, maxUploadBytes, onUploaded });
 
   const ids = sortableIds(images);
   const position = (id: UniqueIdentifier) => ids.indexOf(String(id)) + 1;
@@ -120,6 +134,7 @@ export function PhotoManager({ dealer, images, onChange, maxUploadBytes, disable
         </div>
       )}
 
+      {duplicates > 0 && <p role="status" className="mb-3 text-sm text-amber-800">{t("photoDuplicates", { count: duplicates })}</p>}
       {uploads.length > 0 && (
         <ul className="mb-4 space-y-2" aria-label={t("photoUploads")}>
           {uploads.map((u) => <UploadRow key={u.key} upload={u} onCancel={() => cancel(u.key)} onRetry={() => retry(u.key)} />)}
