@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PublicationStatus } from "@/components/listings/publication-status";
+import { CarPhotos } from "@/components/listings/car-photos";
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
 import { PromotionsPanel } from "@/components/promotions/promotions-panel";
 import { Badge, PageHeader } from "@/components/ui/card";
@@ -12,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { editorConnections, editorListing } from "@/lib/listings/editor-data";
 import { promotableConnections } from "@/lib/promotions/view";
 import { requireDealerPage } from "@/lib/tenancy/page";
+import { photoSettings } from "@/lib/photos/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("listings"))("car") };
@@ -41,6 +43,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
         }
       />
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
+      <CarPhotos images={data.listing.images ?? []} />
       <PublicationStatus connections={connections} publications={data.publications} />
       <PromotionsPanel dealer={dealer.slug} listingId={id} connections={promotable} canBuy={can(role, "promotions.buy")} canEdit={can(role, "listings.edit")}
         excludedChannels={Object.fromEntries(data.publications.map((p) => [p.connectionId, p.excludedChannels]))} />
@@ -52,7 +55,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       </nav>
       {tab === "activity"
         ? <ActivityTimeline dealer={dealer.slug} listingId={id} showReference={false} />
-        : <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} />}
+        : <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} maxUploadBytes={photoSettings().maxUploadBytes} />}
     </>
   );
 }
