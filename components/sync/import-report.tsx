@@ -13,7 +13,7 @@ export function ImportReport({ result }: { result: ImportResult }) {
       {result.skipped.length > 0 && (
         <div>
           <p className="font-medium text-slate-800">{t("skipped", { count: result.skipped.length })}</p>
-          <ul className="list-disc pl-5 text-slate-700">{result.skipped.map((s) => <li key={s.reference}><span className="font-mono text-xs">{s.reference}</span>{s.field ? ` (${s.field})` : ""} — {text(s.reason)}</li>)}</ul>
+          <ul className="list-disc pl-5 text-slate-700">{result.skipped.map((s) => <li key={s.reference}><span className="font-mono text-xs" data-verbatim>{s.reference}</span>{s.field ? ` (${s.field})` : ""} — {text(s.reason)}</li>)}</ul>
         </div>
       )}
       {result.notKept.map((n) => (

@@ -133,7 +133,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                     {latest.remoteOnly.map((ad) => (
                       <li key={ad.reference}>
                         <label className="flex items-center gap-2"><input type="checkbox" checked={!!picked[ad.reference]} onChange={(e) => setPicked((p) => ({ ...p, [ad.reference]: e.target.checked }))} />
-                          <span className="font-mono text-xs">{ad.reference}</span> <span data-verbatim>{ad.title ?? ""}</span> <span className="text-xs text-slate-500">({t.has(`remoteStatus.${ad.status}` as "remoteStatus.live") ? t(`remoteStatus.${ad.status}` as "remoteStatus.live") : ad.status})</span></label>
+                          <span className="font-mono text-xs" data-verbatim>{ad.reference}</span> <span data-verbatim>{ad.title ?? ""}</span> <span className="text-xs text-slate-500">({t.has(`remoteStatus.${ad.status}` as "remoteStatus.live") ? t(`remoteStatus.${ad.status}` as "remoteStatus.live") : ad.status})</span></label>
                       </li>
                     ))}
                   </ul>
