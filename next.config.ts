@@ -10,5 +10,10 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-// next-intl: the per-request language and catalog (lib/i18n/request.ts).
-export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);
+// next-intl: the per-request language and catalog (lib/i18n/request.ts). The catalogs are
+// compiled at build time, so browsers get no ICU parser (about 10 kB less on every page); a
+// message is therefore always a catalog key, never ICU text made at run time.
+export default createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+})(nextConfig);

@@ -5,18 +5,30 @@
  * out cannot set the cookie again.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 
 const PUBLIC_PATHS = ["/login", "/api/"];
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 export default function proxy(request: NextRequest) {
+  // Every request gets an id: server code logs with it (lib/log/request.ts), the response echoes it.
+  const requestId = requestIdFrom(request.headers);
+  const forwarded = new Headers(request.headers);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
+  const pass = () => withRequestId(NextResponse.next({ request: { headers: forwarded } }), requestId);
+
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(p))) return NextResponse.next();
+  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(p))) return pass();
   const hasSession = request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name));
-  if (hasSession) return NextResponse.next();
+  if (hasSession) return pass();
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", pathname + search);
-  return NextResponse.redirect(login);
+  return withRequestId(NextResponse.redirect(login), requestId);
+}
+
+function withRequestId(response: NextResponse, requestId: string) {
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
 }
 
 // API routes and public photo files never run the proxy: it would let them through anyway, and

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { TopBar } from "@/components/shell/top-bar";
 import { currentUser } from "@/lib/auth/session";
 import { dealersOf } from "@/lib/tenancy/dealers";
@@ -10,12 +11,13 @@ export default async function Home() {
   if (user.isPlatformAdmin) redirect("/admin");
   const dealers = await dealersOf(user);
   if (dealers.length > 0) redirect(`/d/${dealers[0].slug}`);
+  const t = await getTranslations("home");
   return (
     <>
       <TopBar user={user} />
       <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
-        <h1 className="text-xl font-semibold">You are not part of a dealer yet</h1>
-        <p className="mt-2 text-slate-600">Ask your platform admin to add you to your dealership.</p>
+        <h1 className="text-xl font-semibold">{t("noDealerTitle")}</h1>
+        <p className="mt-2 text-slate-600">{t("noDealerBody")}</p>
       </main>
     </>
   );

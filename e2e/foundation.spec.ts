@@ -130,5 +130,6 @@ test("an admin creates a dealer and a user, gives a role, and that user signs in
   const nora = await browser.newPage();
   await signIn(nora, `nora-${suffix}@garage.test`, "nora-initial-pw");
   await expect(nora).toHaveURL(`/d/garage-${suffix}`);
-  await expect(nora.getByText("Staff", { exact: true })).toBeVisible();
+  // A new user of a Swedish dealer reads Forecourt in Swedish (the dealer's language, suggested from its country).
+  await expect(nora.getByText("Medarbetare", { exact: true })).toBeVisible();
 });

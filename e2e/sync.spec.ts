@@ -49,7 +49,7 @@ test("an Okasie warning about a photo shows on the ad's activity", async ({ page
   await expect(card.getByText(/Done|Done with errors/)).toBeVisible({ timeout: 60_000 });
 
   await page.goto("/d/auto-gent/activity?marketplace=OKASIE");
-  const entry = page.getByTestId("activity-entry").filter({ hasText: "AG-1002" }).filter({ hasText: "skipped an image" });
+  const entry = page.getByTestId("activity-entry").filter({ hasText: "AG-1002" }).filter({ hasText: "could not be downloaded" });
   await expect(entry.first()).toBeVisible({ timeout: 30_000 });
   await expect(entry.first()).toContainText("unreachable.jpg");
 });

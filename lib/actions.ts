@@ -12,6 +12,8 @@ import { ActionError, NotFoundError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
 import { requestTranslator } from "@/lib/i18n/server";
 import "@/lib/i18n/zod";
+import { errorSummary } from "@/lib/log";
+import { requestLog } from "@/lib/log/request";
 
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string() }),
@@ -20,8 +22,8 @@ export const actionClient = createSafeActionClient({
     const { text } = await requestTranslator();
     if (error instanceof ActionError) return text(error.message);
     if (error instanceof NotFoundError) return text(msg("errors.notFound"));
-    // Log the kind of failure only: messages from deeper layers are not ours to trust.
-    console.error(`[action ${metadata?.name ?? "?"}] ${error.name}: ${error.message.slice(0, 200)}`);
+    // The kind of failure and a short, scrubbed message: messages from deeper layers are not ours to trust.
+    (await requestLog({ action: metadata?.name ?? "?" })).error({ error: errorSummary(error) }, "server action failed");
     return text(msg("errors.unexpected"));
   },
 });

@@ -26,6 +26,23 @@ const rateWindows = z
     return { points, durationSec };
   }));
 
+/** Operations: public address, mail, alerts, metrics (see docs/operations.md). */
+const operationsSchema = {
+  /** The app's public URL (links in e-mails). Required in production. */
+  APP_URL: z.url({ message: "must be the app's public URL, e.g. https://forecourt.example.com" }).optional(),
+  /** SMTP server for alert mails: smtp://user:password@host:587 (smtps:// for TLS). Unset: no mail is sent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://user:password@host:port or smtps://…").optional(),
+  /** Sender of alert mails. */
+  MAIL_FROM: z.string().min(3).default("Forecourt <alerts@forecourt.invalid>"),
+  /** How often alerts are evaluated, and when the daily digest goes out (cron, UTC). */
+  ALERTS_SCAN_CRON: z.string().min(9).default("* * * * *"),
+  ALERTS_DIGEST_CRON: z.string().min(9).default("0 6 * * *"),
+  /** Consecutive failed syncs of one connection that make "a sync failing repeatedly". */
+  ALERTS_FAILED_RUNS: z.coerce.number().int().min(2).max(50).default(3),
+  /** Bearer token for GET /api/metrics. Unset: the route answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 24)").optional(),
+};
+
 /** Empty means unset, as in a copied .env.example. */
 const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
 
@@ -116,6 +133,7 @@ const schema = z.object({
   SYNC_BLOCKET_CONCURRENCY: numberOr(z.number().int().min(1).max(64), 4),
 
   ...photosSchema,
+  ...operationsSchema,
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -129,12 +147,42 @@ export type Env = Omit<Parsed, "SANDBOX_CONNECTIONS" | "SANDBOX_OKASIE_URL" | "S
   SANDBOX_BLOCKET_URL: string;
 };
 
+/** `VAR=` (an empty line in .env, or compose passing an unset variable) means unset. */
+const withoutEmpty = (source: Record<string, string | undefined>) => Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+
+/** What to set when a required variable is missing (a missing value gets this instead of zod's words). */
+const WHEN_MISSING: Record<string, string> = {
+  DATABASE_URL: "is not set: postgresql://user:password@host:5432/forecourt",
+  AUTH_SECRET: "is not set: 32+ random characters (generate one with: openssl rand -base64 32)",
+  VAULT_KEYS: "is not set: id:base64key, e.g. k1:<output of openssl rand -base64 32>",
+};
+
+/**
+ * Production also needs the public addresses: the app's (links in alert mails, Auth.js callbacks)
+ * and, with photos on disk, where the marketplaces download them (the default is localhost).
+ */
+function productionProblems(source: Record<string, string | undefined>): string[] {
+  if (source.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (!source.APP_URL) problems.push("APP_URL: must be set in production: the public https:// address of the app, e.g. https://forecourt.example.com");
+  if (!source.PHOTOS_PUBLIC_BASE_URL && !source.PHOTOS_S3_BUCKET) {
+    problems.push("PHOTOS_PUBLIC_BASE_URL: must be set in production when photos are stored on disk: the public address the marketplaces fetch them from, e.g. https://forecourt.example.com/media/photos");
+  }
+  return problems;
+}
+
 /** Validates `source` (process.env by default) into the environment; throws a readable error. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  const parsed = schema.safeParse(withoutEmpty(source));
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => {
+      const name = i.path.join(".");
+      return `${name}: ${!source[name] && WHEN_MISSING[name] ? WHEN_MISSING[name] : i.message}`;
+    })),
+    ...productionProblems(source),
+  ];
+  if (!parsed.success || problems.length) {
+    throw new Error(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
   }
   const e = parsed.data;
   const sandbox = flag(e.NODE_ENV !== "production").safeParse(e.SANDBOX_CONNECTIONS);
@@ -154,4 +202,28 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+const logSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** json (one object per line) or pretty (readable); default: pretty in development, json otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+});
+
+/** Every variable this module reads, the logging ones included. */
+export const ENV_NAMES = [...ENV_KEYS, "LOG_LEVEL", "LOG_FORMAT"];
+
+/**
+ * Logging settings alone: the logger starts before (and without) the rest of the environment,
+ * e.g. in the dev script before the database exists.
+ */
+export function logSettings(): { level: string; format: "json" | "pretty" } {
+  const parsed = logSchema.safeParse(withoutEmpty(process.env));
+  const v = parsed.success ? parsed.data : logSchema.parse({});
+  return {
+    level: v.LOG_LEVEL ?? (v.NODE_ENV === "test" ? "warn" : "info"),
+    format: v.LOG_FORMAT ?? (v.NODE_ENV === "development" ? "pretty" : "json"),
+  };
 }

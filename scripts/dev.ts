@@ -1,6 +1,7 @@
 /**
  * `npm run dev`: everything a newcomer needs, in one command — the embedded database (or
  * DATABASE_URL), migrations, the demo seed when the database is empty, the marketplace sandbox,
+ * a mail catcher (alert mails land there, readable on a local page, unless SMTP_URL is set),
  * the sync worker, and the Next.js dev server on PORT (default 3000). Ctrl-C stops all of it cleanly.
  * `npm run dev -- --realistic` (or SANDBOX_TIMING=realistic) makes the sandbox answer with
  * production-like timing: Blocket processing of seconds, Okasie latency.
@@ -10,6 +11,7 @@ import { startDevDatabase } from "./lib/embedded-db";
 import { loadLocalSecrets } from "./lib/local-env";
 import { WORKER_NODE_ARGS } from "./lib/worker-command";
 import { startProcess, stopAll } from "./lib/processes";
+import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
@@ -31,12 +33,24 @@ if (await isEmpty(db)) {
 }
 await db.$disconnect();
 
+// Alert mails go to a local catcher (fixed ports when free, others when a second checkout runs).
+let mailCatcher: MailCatcher | null = null;
+if (!process.env.SMTP_URL) {
+  const smtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025);
+  const webPort = Number(process.env.MAIL_CATCHER_WEB_PORT ?? 1080);
+  mailCatcher = await startMailCatcher({ smtpPort, webPort, web: true }).catch(() => startMailCatcher({ web: true }));
+  process.env.SMTP_URL = mailCatcher.smtpUrl;
+}
+process.env.APP_URL ??= `http://localhost:${port}`;
+
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
 if (process.env.FORECOURT_SANDBOX !== "off") startProcess("sandbox", bin("tsx"), ["sandbox/server.ts"], env);
 startProcess("worker", process.execPath, WORKER_NODE_ARGS, env);
 const web = startProcess("web", bin("next"), ["dev", "--port", port], env);
 
-console.log(`\nForecourt: http://localhost:${port}  (sign in as admin@forecourt.test / forecourt-demo)\n`);
+console.log(`\nForecourt: http://localhost:${port}  (sign in as admin@forecourt.test / forecourt-demo)`);
+if (mailCatcher) console.log(`Mails:     ${mailCatcher.webUrl}  (alert e-mails are caught here, never delivered)`);
+console.log("");
 
 let stopping = false;
 async function shutdown(code = 0) {
@@ -44,6 +58,7 @@ async function shutdown(code = 0) {
   stopping = true;
   console.log("\nStopping…");
   await stopAll();
+  await mailCatcher?.stop();
   await database.stop();
   process.exit(code);
 }

@@ -26,7 +26,7 @@ const { seedDemo } = await import("@/prisma/seed");
 await seedDemo(db);
 await db.$disconnect();
 
-const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true" };
+const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", APP_URL: process.env.APP_URL ?? `http://localhost:${port}`, PHOTOS_PUBLIC_BASE_URL: process.env.PHOTOS_PUBLIC_BASE_URL ?? `http://localhost:${port}/media/photos` };
 // Everything the servers print, for the tests that prove no token is ever logged.
 export const logFile = path.join(ROOT, ".data", "e2e-server.log");
 mkdirSync(path.dirname(logFile), { recursive: true });

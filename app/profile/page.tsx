@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AlertSettingsForm } from "@/components/profile/alert-settings-form";
 import { LanguageForm } from "@/components/profile/language-form";
 import { TopBar } from "@/components/shell/top-bar";
 import { Card } from "@/components/ui/card";
+import { alertPreferenceOf } from "@/lib/alerts/preferences";
 import { currentUser } from "@/lib/auth/session";
 import { languageFromAcceptLanguage } from "@/lib/i18n/negotiate";
 import { preferredLanguage } from "@/lib/i18n/preference";
@@ -17,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=/profile");
-  const [t, chosen, requestHeaders] = await Promise.all([getTranslations("profile"), preferredLanguage(user.id), headers()]);
+  const [t, tAlerts, chosen, requestHeaders, alerts] = await Promise.all([getTranslations("profile"), getTranslations("alertSettings"), preferredLanguage(user.id), headers(), alertPreferenceOf(user.id)]);
   return (
     <>
       <TopBar user={user} />
@@ -34,6 +36,9 @@ export default async function ProfilePage() {
             <dd>{user.email}</dd>
           </dl>
           <LanguageForm chosen={chosen} browserLanguage={languageFromAcceptLanguage(requestHeaders.get("accept-language"))} />
+        </Card>
+        <Card title={tAlerts("title")} description={tAlerts("intro")}>
+          <AlertSettingsForm frequency={alerts.frequency} kinds={alerts.kinds} />
         </Card>
       </main>
     </>

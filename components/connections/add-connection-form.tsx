@@ -1,9 +1,11 @@
 "use client";
 import { useState } from "react";
 import { useAction } from "next-safe-action/hooks";
+import { useTranslations } from "next-intl";
 import { createConnectionAction, probeConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { useMessage } from "@/components/ui/use-message";
 import type { AccountField, IdentityFormField } from "@/lib/marketplaces/types";
 
 type Environment = "PRODUCTION" | "SANDBOX";
@@ -14,7 +16,8 @@ export interface ConnectionFormOptions {
   environments: Environment[];
 }
 
-const ENVIRONMENT_LABEL: Record<Environment, string> = { SANDBOX: "Sandbox (local simulator)", PRODUCTION: "Production" };
+/** The words of each environment (`connections.*`). */
+const ENVIRONMENT_LABEL = { SANDBOX: "sandboxLong", PRODUCTION: "production" } as const;
 
 /**
  * Two steps: check the token (nothing is stored) and see which identities it reaches; then pick
@@ -22,6 +25,9 @@ const ENVIRONMENT_LABEL: Record<Environment, string> = { SANDBOX: "Sandbox (loca
  * the address itself: the form shows it but never sends one.
  */
 export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dealer: string; options: ConnectionFormOptions; defaultMarketplace: string }) {
+  const t = useTranslations("connections");
+  // The marketplace modules speak in catalog messages (their texts.ts); they are put into words here.
+  const text = useMessage();
   const [marketplace, setMarketplace] = useState<string>(defaultMarketplace);
   const [environment, setEnvironment] = useState<Environment>(options.environments.includes("SANDBOX") ? "SANDBOX" : "PRODUCTION");
   const [token, setToken] = useState("");
@@ -53,26 +59,26 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
       }}
     >
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label="Marketplace" value={marketplace} onChange={(e) => preset(e.target.value, environment)} options={options.marketplaces.map((m) => ({ value: m.id, label: m.title }))} error={err("marketplace")} />
-        <SelectField label="Environment" value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={options.environments.map((e) => ({ value: e, label: ENVIRONMENT_LABEL[e] }))} error={err("environment")} />
-        <TextField label="Base URL" value={chosen?.baseUrls[environment] ?? ""} readOnly />
+        <SelectField label={t("marketplace")} value={marketplace} onChange={(e) => preset(e.target.value, environment)} options={options.marketplaces.map((m) => ({ value: m.id, label: text(m.title) }))} error={err("marketplace")} />
+        <SelectField label={t("environment")} value={environment} onChange={(e) => preset(marketplace, e.target.value as Environment)} options={options.environments.map((e) => ({ value: e, label: t(ENVIRONMENT_LABEL[e]) }))} error={err("environment")} />
+        <TextField label={t("baseUrl")} value={chosen?.baseUrls[environment] ?? ""} readOnly />
       </div>
-      <TextField label="API token" type="password" autoComplete="off" hint="Stored encrypted. Nobody can read it back; only its last 4 characters are shown." value={token} onChange={(e) => { setToken(e.target.value); probe.reset(); }} error={err("token")} />
+      <TextField label={t("token")} type="password" autoComplete="off" hint={t("tokenHint")} value={token} onChange={(e) => { setToken(e.target.value); probe.reset(); }} error={err("token")} />
       {!checked && (
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={probe.isPending}>{probe.isPending ? "Checking the token…" : "Check token"}</Button>
+          <Button type="submit" disabled={probe.isPending}>{probe.isPending ? t("checking") : t("check.button")}</Button>
           <FormMessage error={probe.result.data && !probe.result.data.ok ? probe.result.data.message : probe.result.serverError} />
         </div>
       )}
       {checked && (
         <fieldset className="space-y-4 rounded-md border border-emerald-200 bg-emerald-50/40 p-4">
-          <legend className="px-1 text-sm font-medium text-emerald-800">{probe.result.data?.message}</legend>
+          <legend className="px-1 text-sm font-medium text-emerald-800">{text(probe.result.data?.message)}</legend>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Connection name" placeholder={chosen?.namePlaceholder} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
+            <TextField label={t("name")} placeholder={chosen?.namePlaceholder} value={name} onChange={(e) => setName(e.target.value)} error={err("name")} />
             {chosen?.identityForm.map((f) => {
               if (f.kind === "pick-identity") {
                 return (
-                  <SelectField key={f.field} label={f.label} placeholder={f.placeholder} value={identity[f.field] ?? ""} error={err(f.field)}
+                  <SelectField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} error={err(f.field)}
                     onChange={(e) => {
                       const picked = identities.find((i) => i.id === e.target.value);
                       set(f.field, e.target.value);
@@ -82,18 +88,18 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
                 );
               }
               if (f.kind === "select") {
-                return <SelectField key={f.field} label={f.label} placeholder={f.placeholder} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} options={f.options} error={err(f.field)} />;
+                return <SelectField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} options={f.options.map((o) => ({ value: o.value, label: text(o.label) }))} error={err(f.field)} />;
               }
-              return <TextField key={f.field} label={f.label} placeholder={f.placeholder} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} error={err(f.field)} />;
+              return <TextField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} error={err(f.field)} />;
             })}
           </div>
           <div className="flex items-center gap-3">
-            <Button type="submit" disabled={create.isPending}>{create.isPending ? "Saving…" : "Save connection"}</Button>
-            <Button variant="ghost" onClick={() => probe.reset()}>Back</Button>
+            <Button type="submit" disabled={create.isPending}>{create.isPending ? t("saving") : t("save")}</Button>
+            <Button variant="ghost" onClick={() => probe.reset()}>{t("back")}</Button>
           </div>
         </fieldset>
       )}
-      <FormMessage error={create.result.serverError ?? createErrors?._errors?.[0]} success={create.hasSucceeded ? "Connection saved." : null} />
+      <FormMessage error={create.result.serverError ?? createErrors?._errors?.[0]} success={create.hasSucceeded ? t("saved") : null} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, tableClass } from "@/components/ui/card";
 import { ConnectionActions } from "@/components/connections/connection-actions";
 import { healthOf } from "@/lib/connections/service";
+import { translateMessage, type Translator } from "@/lib/i18n/message";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 export interface ConnectionRow {
@@ -9,21 +11,22 @@ export interface ConnectionRow {
   enabled: boolean; lastCheckStatus: string | null; lastCheckMessage: string | null; lastCheckedAt: Date | null;
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** Staff and viewers see name, marketplace and health; managers also see identity, token hint and actions. */
-export function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
+export async function ConnectionList({ dealer, connections, canManage }: { dealer: string; connections: ConnectionRow[]; canManage: boolean }) {
+  const [all, t, format] = await Promise.all([getTranslations(), getTranslations("connections"), getFormatter()]);
+  // Health, advice and the marketplace modules' words are catalog messages.
+  const text = (m: string | null | undefined) => translateMessage(all as unknown as Translator, m);
   if (connections.length === 0) {
-    return <p className="text-sm text-slate-600">No marketplace connections yet.{canManage ? " Add one below." : " Your admin adds them."}</p>;
+    return <p className="text-sm text-slate-600">{t("none")} {canManage ? t("addBelow") : t("adminAdds")}</p>;
   }
   return (
     <table className={tableClass.table}>
       <thead>
         <tr>
-          <th scope="col" className={tableClass.th}>Connection</th>
-          <th scope="col" className={tableClass.th}>Health</th>
-          {canManage && <th scope="col" className={tableClass.th}>Account</th>}
-          {canManage && <th scope="col" className={tableClass.th}><span className="sr-only">Actions</span></th>}
+          <th scope="col" className={tableClass.th}>{t("connection")}</th>
+          <th scope="col" className={tableClass.th}>{t("health")}</th>
+          {canManage && <th scope="col" className={tableClass.th}>{t("account")}</th>}
+          {canManage && <th scope="col" className={tableClass.th}><span className="sr-only">{t("actions")}</span></th>}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -34,19 +37,19 @@ export function ConnectionList({ dealer, connections, canManage }: { dealer: str
             <tr key={c.id} data-testid={`connection-${c.name}`}>
               <td className={`${tableClass.td} align-top`}>
                 <p className="font-medium">{c.name}</p>
-                <p className="text-xs text-slate-500">{descriptor?.name ?? c.marketplace} · {c.environment === "SANDBOX" ? "Sandbox" : "Production"}</p>
+                <p className="text-xs text-slate-500">{descriptor?.name ?? c.marketplace} · {c.environment === "SANDBOX" ? t("sandbox") : t("production")}</p>
               </td>
               <td className={`${tableClass.td} align-top`}>
-                <Badge tone={health.tone}>{health.label}</Badge>
-                {health.advice && <p className="mt-1 max-w-xs text-xs text-slate-600">{health.advice}</p>}
-                {c.lastCheckedAt && <p className="mt-1 text-xs text-slate-400">Checked {when.format(c.lastCheckedAt)} UTC</p>}
+                <Badge tone={health.tone}>{text(health.label)}</Badge>
+                {health.advice && <p className="mt-1 max-w-xs text-xs text-slate-600">{text(health.advice)}</p>}
+                {c.lastCheckedAt && <p className="mt-1 text-xs text-slate-400">{t("checked", { time: format.dateTime(c.lastCheckedAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>}
               </td>
               {canManage && (
                 <td className={`${tableClass.td} align-top text-xs text-slate-600`}>
-                  <p className="font-mono">{descriptor?.identity.describe(c) ?? ""}</p>
-                  <p>Token ending <span className="font-mono">…{c.tokenLast4}</span></p>
-                  <p className="max-w-56 truncate" title={c.baseUrl}>{c.baseUrl}</p>
-                  {c.lastCheckMessage && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{c.lastCheckMessage}</p>}
+                  <p className="font-mono">{text(descriptor?.identity.describe(c))}</p>
+                  <p>{t("tokenEnding")} <span className="font-mono" data-verbatim>…{c.tokenLast4}</span></p>
+                  <p className="max-w-56 truncate" title={c.baseUrl} data-verbatim>{c.baseUrl}</p>
+                  {c.lastCheckMessage && c.lastCheckStatus !== "ok" && <p className="mt-1 max-w-56 text-red-700">{text(c.lastCheckMessage)}</p>}
                 </td>
               )}
               {canManage && <td className={`${tableClass.td} align-top`}><ConnectionActions dealer={dealer} connection={{ id: c.id, name: c.name, enabled: c.enabled }} /></td>}

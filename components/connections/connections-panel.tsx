@@ -1,12 +1,13 @@
 import { AddConnectionForm, type ConnectionFormOptions } from "@/components/connections/add-connection-form";
 import { ConnectionList } from "@/components/connections/connection-list";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { baseUrlForNew } from "@/lib/connections/endpoint";
 import { connectionFormOptions, listConnections } from "@/lib/connections/service";
 
 /** The connections of one dealer, with the add form for those who manage them. */
 export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: string; slug: string; country: string }; canManage: boolean }) {
-  const connections = await listConnections(dealer.id);
+  const [connections, t] = await Promise.all([listConnections(dealer.id), getTranslations("connections")]);
   const offered = connectionFormOptions();
   // The addresses are shown, not sent: the server chooses them again when the form is submitted.
   const options: ConnectionFormOptions = {
@@ -16,11 +17,11 @@ export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: st
   const home = options.marketplaces.find((m) => m.country === dealer.country) ?? options.marketplaces[0];
   return (
     <div className="space-y-6">
-      <Card title="Marketplace connections" description="The marketplace accounts this dealer publishes to.">
+      <Card title={t("title")} description={t("description")}>
         <ConnectionList dealer={dealer.slug} connections={connections} canManage={canManage} />
       </Card>
       {canManage && (
-        <Card title="Add a connection" description="Paste the API token the marketplace gave you. It is tested before it is saved.">
+        <Card title={t("add")} description={t("addHint")}>
           <AddConnectionForm dealer={dealer.slug} options={options} defaultMarketplace={home?.id ?? ""} />
         </Card>
       )}

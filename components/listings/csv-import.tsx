@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useMessage } from "@/components/ui/use-message";
 import type { NumberConvention } from "@/lib/i18n/numbers";
+import type { ColumnKind } from "@/lib/listings/csv";
 import { importCsvAction, previewCsvAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
@@ -12,52 +13,76 @@ import { tableClass } from "@/components/ui/card";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-/** Upload → preview (every row's problems, nothing written) → import in one transaction. */
-export function CsvImport({ dealer, columns }: { dealer: string; columns: string[] }) {
+export interface TemplateColumn { field: string; label: string; kind: ColumnKind; choices?: string[] }
+
+/** Upload → preview (every row's problems and doubtful values, nothing written) → import in one transaction. */
+export function CsvImport({ dealer, template, delimiter, columns }: { dealer: string; template: string; delimiter: string; columns: TemplateColumn[] }) {
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
   const [numbers, setNumbers] = useState<NumberConvention | undefined>(undefined);
+  const [confirmed, setConfirmed] = useState(false);
   const t = useTranslations("csv");
+  const tf = useTranslations("fields");
   const text = useMessage();
   const preview = useAction(previewCsvAction);
   const run = useAction(importCsvAction);
   const p = preview.result.data;
+  const columnName = (field: string, column?: string) => column ?? (field ? (tf as unknown as (k: string) => string)(`${field.split(".")[0]}`) : "—");
 
   const onFile = async (file: File | undefined) => {
     preview.reset();
     run.reset();
     setCsv(null);
+    setConfirmed(false);
     if (!file) return;
-    if (file.size > MAX_BYTES) return setFileError("The file is larger than 5 MB; split it into smaller files.");
+    if (file.size > MAX_BYTES) return setFileError(t("tooLarge"));
     setFileError(null);
     setFileName(file.name);
-    const text = await file.text();
-    setCsv(text);
+    const content = await file.text();
+    setCsv(content);
     setNumbers(undefined);
-    preview.execute({ dealer, csv: text, skipInvalid: false });
+    preview.execute({ dealer, csv: content, skipInvalid: false });
   };
 
-  const template = "data:text/csv;charset=utf-8," + encodeURIComponent(columns.join(",") + "\r\n");
+  const href = "data:text/csv;charset=utf-8," + encodeURIComponent(template);
   const imported = run.result.data?.imported;
+  const blocking = p?.warnings.filter((w) => w.mustConfirm).length ?? 0;
   return (
     <div className="space-y-6">
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">CSV file</label>
+        <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">{t("file")}</label>
         <input id="csv-file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" onChange={(e) => onFile(e.target.files?.[0])} />
         <p className="mt-2 text-xs text-slate-500">
-          One car per row, a header row with the column names. Lists (photos, features, condition tags) are separated by “|”; a feature may be “Category: Name”.{" "}
-          <a className="text-brand-700 underline" href={template} download="forecourt-listings-template.csv">Download the template</a>. Rows whose reference you already have update that car.
+          {t("intro", { delimiter })}{" "}
+          <a className="text-brand-700 underline" href={href} download={t("templateFile")}>{t("template")}</a>. {t("updates")}
         </p>
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer font-medium text-slate-700">{t("columnsTitle")}</summary>
+          <div className="mt-2 max-h-96 overflow-auto">
+            <table className={tableClass.table}>
+              <thead><tr><th scope="col" className={tableClass.th}>{t("column")}</th><th scope="col" className={tableClass.th}>{t("holds")}</th><th scope="col" className={tableClass.th}>{t("fieldName")}</th></tr></thead>
+              <tbody className="divide-y divide-slate-100">
+                {columns.map((c) => (
+                  <tr key={c.field}>
+                    <td className={tableClass.td}>{c.label}</td>
+                    <td className={tableClass.td}>{c.kind === "choice" ? t("kinds.choice", { choices: c.choices!.join(" · ") }) : t(`kinds.${c.kind}`)}</td>
+                    <td className={`${tableClass.td} font-mono text-xs`} data-verbatim>{c.field}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
         <div className="mt-3"><FormMessage error={fileError ?? preview.result.serverError ?? preview.result.validationErrors?.csv?._errors?.[0]} /></div>
-        {preview.isPending && <p role="status" className="mt-3 text-sm text-slate-600">Checking {fileName}…</p>}
+        {preview.isPending && <p role="status" className="mt-3 text-sm text-slate-600">{t("checking", { file: fileName })}</p>}
       </div>
 
       {p && (
         <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="preview-title">
-          <h2 id="preview-title" className="text-base font-semibold">Preview of {fileName}</h2>
+          <h2 id="preview-title" className="text-base font-semibold">{t("previewTitle", { file: fileName })}</h2>
           <p className="mt-1 text-sm text-slate-600" data-testid="csv-summary">
-            {p.rows} row(s): {p.valid} valid ({p.creates} new, {p.updates} update{p.updates === 1 ? "" : "s"}), {p.rows - p.valid} with problems. Nothing has been written yet.
+            {t("summary", { rows: p.rows, valid: p.valid, creates: p.creates, updates: p.updates, invalid: p.rows - p.valid })}
           </p>
           <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
             <label htmlFor="csv-numbers" className="text-slate-700">{t("numbersLabel")}</label>
@@ -68,6 +93,7 @@ export function CsvImport({ dealer, columns }: { dealer: string; columns: string
               onChange={(e) => {
                 const chosen = e.target.value as NumberConvention;
                 setNumbers(chosen);
+                setConfirmed(false);
                 run.reset();
                 if (csv) preview.execute({ dealer, csv, skipInvalid: false, numbers: chosen });
               }}
@@ -77,26 +103,47 @@ export function CsvImport({ dealer, columns }: { dealer: string; columns: string
             </select>
             <span className="text-slate-500" data-testid="csv-numbers-source">{numbers ? t("numbersChosen") : p.numbers.detected ? t("numbersDetected") : t("numbersAssumed")}</span>
           </div>
-          {p.unknownColumns.length > 0 && <p className="mt-1 text-sm text-amber-800">Ignored columns: {p.unknownColumns.join(", ")}.</p>}
+          {p.unknownColumns.length > 0 && <p className="mt-1 text-sm text-amber-800">{t("ignoredColumns")} <span data-verbatim>{p.unknownColumns.join(", ")}</span></p>}
           {p.problems.length > 0 && (
             <table className={`${tableClass.table} mt-4`}>
-              <caption className="sr-only">Problems per row</caption>
-              <thead><tr><th scope="col" className={tableClass.th}>Line</th><th scope="col" className={tableClass.th}>Reference</th><th scope="col" className={tableClass.th}>Field</th><th scope="col" className={tableClass.th}>Problem</th></tr></thead>
+              <caption className="sr-only">{t("problemsCaption")}</caption>
+              <thead><tr><th scope="col" className={tableClass.th}>{t("line")}</th><th scope="col" className={tableClass.th}>{t("reference")}</th><th scope="col" className={tableClass.th}>{t("column")}</th><th scope="col" className={tableClass.th}>{t("problem")}</th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {p.problems.slice(0, 500).map((x, i) => (
-                  <tr key={i}><td className={tableClass.td}>{x.line}</td><td className={`${tableClass.td} font-mono text-xs`}>{x.reference ?? "—"}</td><td className={`${tableClass.td} font-mono text-xs`}>{x.field || "—"}</td><td className={tableClass.td}>{text(x.message)}</td></tr>
+                  <tr key={i}><td className={tableClass.td}>{x.line}</td><td className={`${tableClass.td} font-mono text-xs`} data-verbatim>{x.reference ?? "—"}</td><td className={`${tableClass.td} text-xs`} data-verbatim={x.column ? "" : undefined}>{columnName(x.field, x.column)}</td><td className={tableClass.td}>{text(x.message)}</td></tr>
                 ))}
               </tbody>
             </table>
           )}
+          {p.warnings.length > 0 && (
+            <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="csv-warnings">
+              <h3 className="font-semibold">{t("warningsTitle", { count: p.warnings.length })}</h3>
+              <p className="mt-1">{blocking > 0 ? t("warningsMustConfirm") : t("warningsIntro")}</p>
+              <table className={`${tableClass.table} mt-2`}>
+                <thead><tr><th scope="col" className={tableClass.th}>{t("line")}</th><th scope="col" className={tableClass.th}>{t("reference")}</th><th scope="col" className={tableClass.th}>{t("column")}</th><th scope="col" className={tableClass.th}>{t("check")}</th></tr></thead>
+                <tbody className="divide-y divide-amber-100">
+                  {p.warnings.slice(0, 500).map((w, i) => (
+                    <tr key={i}><td className={tableClass.td}>{w.line}</td><td className={`${tableClass.td} font-mono text-xs`} data-verbatim>{w.reference}</td><td className={`${tableClass.td} text-xs`} data-verbatim={w.column ? "" : undefined}>{columnName(w.field, w.column)}</td><td className={tableClass.td}>{text(w.message)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+              {blocking > 0 && (
+                <label className="mt-3 flex items-start gap-2 font-medium">
+                  <input type="checkbox" className="mt-0.5 h-4 w-4" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+                  {t("confirmWarnings", { count: blocking })}
+                </label>
+              )}
+            </div>
+          )}
           <div className="mt-4 flex flex-wrap items-center gap-3">
             {p.valid > 0 && csv && imported === undefined && (
-              <Button disabled={run.isPending} onClick={() => run.execute({ dealer, csv, skipInvalid: p.problems.length > 0, numbers: p.numbers.convention })}>
-                {run.isPending ? "Importing…" : p.problems.length > 0 ? `Import the ${p.valid} valid row(s), skip the rest` : `Import ${p.valid} row(s)`}
+              <Button disabled={run.isPending || (blocking > 0 && !confirmed)} onClick={() => run.execute({ dealer, csv, skipInvalid: p.problems.length > 0, numbers: p.numbers.convention, confirmWarnings: confirmed })}>
+                {run.isPending ? t("importing") : p.problems.length > 0 ? t("importValid", { count: p.valid }) : t("importAll", { count: p.valid })}
               </Button>
             )}
-            <FormMessage error={run.result.serverError} success={imported !== undefined ? `Imported ${imported} car(s).` : null} />
-            {imported !== undefined && <Link className="text-sm text-brand-700 underline" href={`/d/${dealer}/listings`}>See your listings</Link>}
+            <FormMessage error={run.result.serverError} success={imported !== undefined && imported > 0 ? t("imported", { count: imported }) : null} />
+            {imported === 0 && <p role="alert" className="text-sm text-red-800">{t("nothingImported")}</p>}
+            {imported !== undefined && imported > 0 && <Link className="text-sm text-brand-700 underline" href={`/d/${dealer}/listings`}>{t("seeListings")}</Link>}
           </div>
         </section>
       )}

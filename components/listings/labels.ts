@@ -1,35 +1,18 @@
-/** How listing and publication states read to a dealer. */
-export const LISTING_STATUS = {
-  DRAFT: { label: "Draft", tone: "gray" },
-  ACTIVE: { label: "For sale", tone: "green" },
-  RESERVED: { label: "Reserved", tone: "amber" },
-  SOLD: { label: "Sold", tone: "blue" },
-} as const;
-
-export const PUBLICATION_STATE = {
-  NOT_PUBLISHED: { label: "Not published", tone: "gray", help: "Not sent to this marketplace yet." },
-  QUEUED: { label: "Queued", tone: "blue", help: "Waiting for the next sync." },
-  ACCEPTED: { label: "Accepted", tone: "blue", help: "The marketplace accepted the ad and is processing it." },
-  LIVE: { label: "Live", tone: "green", help: "Online on the marketplace." },
-  ERROR: { label: "Error", tone: "red", help: "The marketplace refused the ad. See the message." },
-  REMOVED: { label: "Removed", tone: "gray", help: "Taken off the marketplace." },
-} as const;
-
-export type PublicationStateKey = keyof typeof PUBLICATION_STATE;
-
 /**
- * Error codes any marketplace may give, in words a dealer understands; the raw code is shown
- * beside it. A marketplace's own codes are in its module's error vocabulary (texts.errors).
+ * How listing and publication states look to a dealer: a tone per state. Their words are catalog
+ * keys (`listingStatus.*`, `publication.state.*`, `publication.help.*`), translated where shown.
  */
-const EXPLAIN: Record<string, string> = {
-  INVALID_TITLE: "The ad needs a title.",
-  VALIDATION_FAILED: "The marketplace refused some fields; see the details.",
-  UNAUTHORIZED: "The marketplace rejected our token; ask your admin to update it.",
-  RATE_LIMITED: "The marketplace asked us to slow down; it will be retried automatically.",
-  PREFLIGHT: "Not sent: the marketplace's rules are not met yet.",
-};
+export type Tone = "gray" | "green" | "amber" | "blue" | "red";
 
-/** `vocabulary`: the marketplace's own error explanations (its descriptor's texts.errors), consulted first. */
-export function explainError(code: string | null | undefined, message: string | null | undefined, vocabulary: Record<string, string> = {}): string {
-  return (code && (vocabulary[code] ?? EXPLAIN[code])) || message || "The marketplace refused this ad.";
-}
+/** Keyed by the database's values (DRAFT…) and the schema's (draft…). */
+export const LISTING_STATUS_TONE: Record<string, Tone> = { draft: "gray", active: "green", reserved: "amber", sold: "blue" };
+export const listingStatusKey = (status: string) => status.toLowerCase() as "draft" | "active" | "reserved" | "sold";
+export const listingStatusTone = (status: string): Tone => LISTING_STATUS_TONE[listingStatusKey(status)] ?? "gray";
+
+export const PUBLICATION_STATES = ["NOT_PUBLISHED", "QUEUED", "ACCEPTED", "LIVE", "ERROR", "REMOVED"] as const;
+export type PublicationStateKey = (typeof PUBLICATION_STATES)[number];
+export const PUBLICATION_TONE: Record<PublicationStateKey, Tone> = {
+  NOT_PUBLISHED: "gray", QUEUED: "blue", ACCEPTED: "blue", LIVE: "green", ERROR: "red", REMOVED: "gray",
+};
+export const publicationStateOf = (state: string | null | undefined): PublicationStateKey =>
+  (PUBLICATION_STATES as readonly string[]).includes(state ?? "") ? (state as PublicationStateKey) : "NOT_PUBLISHED";

@@ -1,5 +1,9 @@
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/card";
-import { explainError, PUBLICATION_STATE, type PublicationStateKey } from "@/components/listings/labels";
+import { MarketError } from "@/components/listings/market-error";
+import { PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
+import { problemWords } from "@/components/listings/problem-words";
+import type { Translator } from "@/lib/i18n/message";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 interface Publication {
@@ -8,31 +12,38 @@ interface Publication {
 }
 
 /** Where this car stands on each of the dealer's marketplaces, with the last error in plain words. */
-export function PublicationStatus({ connections, publications }: { connections: { connectionId: string; name: string; marketplace: string }[]; publications: Publication[] }) {
+export async function PublicationStatus({ connections, publications }: { connections: { connectionId: string; name: string; marketplace: string }[]; publications: Publication[] }) {
   if (connections.length === 0) return null;
+  const [t, all, format] = await Promise.all([getTranslations("publication"), getTranslations(), getFormatter()]);
+
   return (
-    <section aria-label="On the marketplaces" className="mb-6 grid gap-3 md:grid-cols-2">
+    <section aria-label={t("region")} className="mb-6 grid gap-3 md:grid-cols-2">
       {connections.map((c) => {
         const p = publications.find((x) => x.connectionId === c.connectionId);
-        const key = (p?.state ?? "NOT_PUBLISHED") as PublicationStateKey;
-        const s = PUBLICATION_STATE[key];
+        const key = publicationStateOf(p?.state);
         const vocabulary = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).texts.errors : {};
         const warnings = Array.isArray(p?.warnings) ? (p!.warnings as { message?: string; code?: string }[]) : [];
         return (
           <div key={c.connectionId} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid={`publication-${c.name}`}>
             <div className="flex items-center justify-between gap-2">
               <p className="font-medium">{c.name}</p>
-              <Badge tone={p && !p.enabled ? "gray" : s.tone}>{p && !p.enabled ? "Off for this car" : s.label}</Badge>
+              <Badge tone={p && !p.enabled ? "gray" : PUBLICATION_TONE[key]}>{p && !p.enabled ? t("offForCar") : t(`state.${key}`)}</Badge>
             </div>
-            <p className="mt-1 text-xs text-slate-500">{s.help}{p?.sentAt ? ` Last sent ${p.sentAt.toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}.` : ""}{p?.remoteId ? ` Id ${p.remoteId}.` : ""}</p>
-            {p?.state === "ERROR" && (
-              <p role="alert" className="mt-2 text-sm text-red-800">{explainError(p.lastErrorCode, p.lastErrorMessage, vocabulary)}
-                {p.lastErrorMessage && explainError(p.lastErrorCode, null, vocabulary) !== p.lastErrorMessage && <span className="block text-xs text-red-700">{p.lastErrorMessage}</span>}
-                {p.lastErrorCode && <span className="ml-1 font-mono text-xs text-slate-500">({p.lastErrorCode})</span>}
-              </p>
+            <p className="mt-1 text-xs text-slate-500">
+              {t(`help.${key}`)}
+              {p?.sentAt ? ` ${t("lastSent", { time: format.dateTime(p.sentAt, { dateStyle: "short", timeStyle: "short" }) })}` : ""}
+              {p?.remoteId ? ` ${t("remoteId", { id: p.remoteId })}` : ""}
+            </p>
+            {p?.state === "ERROR" && <MarketError code={p.lastErrorCode} message={p.lastErrorMessage} vocabulary={vocabulary} />}
+            {warnings.length > 0 && (
+              <ul className="mt-2 text-sm text-amber-800">
+                {warnings.map((w, i) => {
+                  const words = problemWords(all as unknown as Translator, c.marketplace, w);
+                  return <li key={i}>⚠ {words.quoted ? <q data-verbatim>{words.text}</q> : words.text}{words.url && <span className="ml-1 text-xs" data-verbatim>{words.url}</span>}</li>;
+                })}
+              </ul>
             )}
-            {warnings.length > 0 && <ul className="mt-2 text-sm text-amber-800">{warnings.map((w, i) => <li key={i}>⚠ {w.message ?? w.code}</li>)}</ul>}
-            {p?.driftDetectedAt && <p className="mt-2 text-sm text-amber-800">Changed on the marketplace since our last update; the next sync puts your version back.</p>}
+            {p?.driftDetectedAt && <p className="mt-2 text-sm text-amber-800">{t("drift")}</p>}
           </div>
         );
       })}

@@ -1,10 +1,12 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /** Recent runs' health: items that went through, stayed the same, or failed, per run. */
 export default function RunsChart({ runs }: { runs: { label: string; ok: number; unchanged: number; failed: number }[] }) {
+  const t = useTranslations("syncs.chart");
   return (
-    <figure aria-label="Health of recent syncs" className="h-56 w-full">
+    <figure aria-label={t("label")} className="h-56 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={runs} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -12,12 +14,12 @@ export default function RunsChart({ runs }: { runs: { label: string; ok: number;
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="ok" name="Sent" stackId="a" fill="#059669" />
-          <Bar dataKey="unchanged" name="Unchanged" stackId="a" fill="#cbd5e1" />
-          <Bar dataKey="failed" name="Failed" stackId="a" fill="#dc2626" />
+          <Bar dataKey="ok" name={t("sent")} stackId="a" fill="#059669" />
+          <Bar dataKey="unchanged" name={t("unchanged")} stackId="a" fill="#cbd5e1" />
+          <Bar dataKey="failed" name={t("failed")} stackId="a" fill="#dc2626" />
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="sr-only">{runs.map((r) => `${r.label}: ${r.ok} sent, ${r.unchanged} unchanged, ${r.failed} failed`).join("; ")}</figcaption>
+      <figcaption className="sr-only">{runs.map((r) => t("caption", { label: r.label, ok: r.ok, unchanged: r.unchanged, failed: r.failed })).join("; ")}</figcaption>
     </figure>
   );
 }

@@ -17,11 +17,12 @@ export function Card({ title, description, children, actions }: { title?: string
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+/** `titleIsData`: the title is the dealer's own text (a car's title), not words of ours. */
+export function PageHeader({ title, description, actions, titleIsData }: { title: string; description?: ReactNode; actions?: ReactNode; titleIsData?: boolean }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900" data-verbatim={titleIsData ? "" : undefined}>{title}</h1>
         {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
       </div>
       {actions}

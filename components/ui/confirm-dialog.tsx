@@ -1,11 +1,13 @@
 "use client";
 import { useEffect, useRef, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** A modal confirmation on the native <dialog>: focus is trapped, Escape cancels. */
 export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, onConfirm, onCancel }: {
   open: boolean; title: string; children: ReactNode; confirmLabel: string; danger?: boolean; busy?: boolean; onConfirm: () => void; onCancel: () => void;
 }) {
+  const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -20,8 +22,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, bus
         <h2 id="confirm-title" className="text-base font-semibold text-slate-900">{title}</h2>
         <div className="mt-2 text-sm text-slate-600">{children}</div>
         <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onCancel} disabled={busy}>Cancel</Button>
-          <Button variant={danger ? "danger" : "primary"} onClick={onConfirm} disabled={busy} autoFocus>{busy ? "Working…" : confirmLabel}</Button>
+          <Button variant="secondary" onClick={onCancel} disabled={busy}>{t("cancel")}</Button>
+          <Button variant={danger ? "danger" : "primary"} onClick={onConfirm} disabled={busy} autoFocus>{busy ? t("working") : confirmLabel}</Button>
         </div>
       </div>
     </dialog>

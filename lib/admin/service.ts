@@ -10,7 +10,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 import { FieldConflict, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema } from "@/lib/admin/schemas";
+import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema } from "@/lib/admin/schemas";
+import { msg } from "@/lib/i18n/message";
 
 /** A fieldless "not found" for anyone who is not a platform admin. */
 function assertPlatformAdmin(actor: SessionUser) {
@@ -22,13 +23,13 @@ const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownR
 
 async function assertParentAllowed(parentId: string | null | undefined, selfId?: string) {
   if (!parentId) return;
-  if (parentId === selfId) throw new FieldConflict("parentId", "A dealer cannot be its own parent.");
+  if (parentId === selfId) throw new FieldConflict("parentId", msg("admin.errors.ownParent"));
   const parent = await db.dealer.findUnique({ where: { id: parentId }, select: { id: true, parentId: true } });
-  if (!parent) throw new FieldConflict("parentId", "That parent dealer does not exist.");
+  if (!parent) throw new FieldConflict("parentId", msg("admin.errors.noParent"));
   // Walk up from the parent: meeting selfId would make a cycle.
   let cursor: string | null = parent.parentId;
   for (let depth = 0; cursor && depth < 50; depth++) {
-    if (cursor === selfId) throw new FieldConflict("parentId", "That would make the dealer group a loop.");
+    if (cursor === selfId) throw new FieldConflict("parentId", msg("admin.errors.loop"));
     cursor = (await db.dealer.findUnique({ where: { id: cursor }, select: { parentId: true } }))?.parentId ?? null;
   }
 }
@@ -38,12 +39,12 @@ export async function createDealer(actor: SessionUser, input: z.output<typeof de
   await assertParentAllowed(input.parentId);
   try {
     return await db.$transaction(async (tx) => {
-      const dealer = await tx.dealer.create({ data: { name: input.name, slug: input.slug, country: input.country, parentId: input.parentId ?? null } });
-      await recordAudit({ actorId: actor.id, dealerId: dealer.id, action: "dealer.created", targetType: "Dealer", targetId: dealer.id, data: { name: dealer.name, slug: dealer.slug, country: dealer.country, parentId: dealer.parentId } }, tx);
+      const dealer = await tx.dealer.create({ data: { name: input.name, slug: input.slug, country: input.country, parentId: input.parentId ?? null, language: input.language ?? null } });
+      await recordAudit({ actorId: actor.id, dealerId: dealer.id, action: "dealer.created", targetType: "Dealer", targetId: dealer.id, data: { name: dealer.name, slug: dealer.slug, country: dealer.country, parentId: dealer.parentId, language: dealer.language } }, tx);
       return dealer;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new FieldConflict("slug", "Another dealer already uses this slug.");
+    if (isUniqueViolation(e)) throw new FieldConflict("slug", msg("admin.errors.slugTaken"));
     throw e;
   }
 }
@@ -55,15 +56,15 @@ export async function updateDealer(actor: SessionUser, input: z.output<typeof up
   await assertParentAllowed(input.parentId, input.id);
   try {
     return await db.$transaction(async (tx) => {
-      const dealer = await tx.dealer.update({ where: { id: input.id }, data: { name: input.name, slug: input.slug, country: input.country, parentId: input.parentId ?? null } });
+      const dealer = await tx.dealer.update({ where: { id: input.id }, data: { name: input.name, slug: input.slug, country: input.country, parentId: input.parentId ?? null, ...(input.language !== undefined ? { language: input.language } : {}) } });
       const changes = Object.fromEntries(
-        (["name", "slug", "country", "parentId"] as const).filter((k) => before[k] !== dealer[k]).map((k) => [k, { from: before[k], to: dealer[k] }]),
+        (["name", "slug", "country", "parentId", "language"] as const).filter((k) => before[k] !== dealer[k]).map((k) => [k, { from: before[k], to: dealer[k] }]),
       );
       await recordAudit({ actorId: actor.id, dealerId: dealer.id, action: "dealer.updated", targetType: "Dealer", targetId: dealer.id, data: changes }, tx);
       return dealer;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new FieldConflict("slug", "Another dealer already uses this slug.");
+    if (isUniqueViolation(e)) throw new FieldConflict("slug", msg("admin.errors.slugTaken"));
     throw e;
   }
 }
@@ -74,14 +75,14 @@ export async function createUser(actor: SessionUser, input: z.output<typeof crea
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, isPlatformAdmin: input.isPlatformAdmin },
+        data: { email: input.email, name: input.name, passwordHash, isPlatformAdmin: input.isPlatformAdmin, language: input.language ?? null },
         select: { id: true, email: true, name: true },
       });
-      await recordAudit({ actorId: actor.id, action: "user.created", targetType: "User", targetId: user.id, data: { email: user.email, name: user.name, isPlatformAdmin: input.isPlatformAdmin } }, tx);
+      await recordAudit({ actorId: actor.id, action: "user.created", targetType: "User", targetId: user.id, data: { email: user.email, name: user.name, isPlatformAdmin: input.isPlatformAdmin, language: input.language ?? null } }, tx);
       return user;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new FieldConflict("email", "A user with this e-mail already exists.");
+    if (isUniqueViolation(e)) throw new FieldConflict("email", msg("admin.errors.emailTaken"));
     throw e;
   }
 }
@@ -102,11 +103,11 @@ export async function resetPassword(actor: SessionUser, input: z.output<typeof r
 export async function setMembership(actor: SessionUser, input: z.output<typeof membershipSchema>) {
   assertPlatformAdmin(actor);
   const [dealer, user] = await Promise.all([
-    db.dealer.findUnique({ where: { id: input.dealerId }, select: { id: true } }),
-    db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } }),
+    db.dealer.findUnique({ where: { id: input.dealerId }, select: { id: true, language: true } }),
+    db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, language: true, _count: { select: { memberships: true } } } }),
   ]);
-  if (!dealer) throw new FieldConflict("dealerId", "That dealer does not exist.");
-  if (!user) throw new FieldConflict("userId", "That user does not exist.");
+  if (!dealer) throw new FieldConflict("dealerId", msg("admin.errors.noDealer"));
+  if (!user) throw new FieldConflict("userId", msg("admin.errors.noUser"));
   await db.$transaction(async (tx) => {
     const before = await tx.membership.findUnique({ where: { dealerId_userId: { dealerId: dealer.id, userId: user.id } } });
     await tx.membership.upsert({
@@ -114,6 +115,10 @@ export async function setMembership(actor: SessionUser, input: z.output<typeof m
       create: { dealerId: dealer.id, userId: user.id, role: input.role },
       update: { role: input.role },
     });
+    // A new user of a dealer reads Forecourt in the dealer's language until someone chooses another.
+    if (!before && user.language === null && user._count.memberships === 0 && dealer.language) {
+      await tx.user.update({ where: { id: user.id }, data: { language: dealer.language } });
+    }
     await recordAudit({
       actorId: actor.id, dealerId: dealer.id,
       action: before ? "membership.role_changed" : "membership.added",
@@ -130,5 +135,16 @@ export async function removeMembership(actor: SessionUser, input: z.output<typeo
     if (!before) throw new NotFoundError();
     await tx.membership.delete({ where: { dealerId_userId: input } });
     await recordAudit({ actorId: actor.id, dealerId: input.dealerId, action: "membership.removed", targetType: "Membership", targetId: input.userId, data: { email: before.user.email, role: before.role } }, tx);
+  });
+}
+
+/** A platform admin sets (or, with null, clears) a user's language. */
+export async function setUserLanguage(actor: SessionUser, input: z.output<typeof userLanguageSchema>) {
+  assertPlatformAdmin(actor);
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, language: true } });
+  if (!user) throw new NotFoundError();
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { language: input.language } });
+    await recordAudit({ actorId: actor.id, action: "user.language_changed", targetType: "User", targetId: user.id, data: { email: user.email, from: user.language, to: input.language } }, tx);
   });
 }

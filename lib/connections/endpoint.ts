@@ -11,6 +11,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { ActionError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { budgetKeyFor } from "@/lib/marketplaces/pacer";
 import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
 import { settingsOf } from "@/lib/marketplaces/registry/server";
@@ -18,7 +19,7 @@ import type { AccountFields, ConnectionContext } from "@/lib/marketplaces/types"
 
 export type ConnectionEnvironment = "PRODUCTION" | "SANDBOX";
 
-export const SANDBOX_DISABLED_MESSAGE = "Sandbox connections are switched off in this deployment: use the marketplace's production environment.";
+export const SANDBOX_DISABLED_MESSAGE = msg("connections.errors.sandboxDisabled");
 
 export class SandboxDisabledError extends ActionError {
   name = "SandboxDisabledError";

@@ -4,6 +4,8 @@
  * by these schemas. The identity fields are checked by the chosen marketplace's own schema.
  */
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
+import "@/lib/i18n/zod";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import { ACCOUNT_FIELDS } from "@/lib/marketplaces/types";
 
@@ -11,35 +13,35 @@ export const ENVIRONMENTS = ["PRODUCTION", "SANDBOX"] as const;
 
 const dealerSlug = z.string().min(1).max(64);
 const connectionId = z.string().min(1).max(40);
-const marketplace = z.string({ message: "Choose a marketplace." }).refine(isMarketplaceId, "Choose a marketplace.");
+const marketplace = z.string({ message: msg("connections.errors.marketplace") }).refine(isMarketplaceId, msg("connections.errors.marketplace"));
 
 export const tokenSchema = z
-  .string({ message: "Paste the API token." })
+  .string({ message: msg("connections.errors.tokenRequired") })
   .trim()
-  .min(1, "Paste the API token.")
-  .min(8, "That is too short to be an API token. Paste the whole token.")
-  .max(4096, "That is too long to be an API token.")
-  .regex(/^[\x21-\x7e]+$/, "A token has no spaces or special characters. Paste it again without extra text.");
+  .min(1, msg("connections.errors.tokenRequired"))
+  .min(8, msg("connections.errors.tokenShort"))
+  .max(4096, msg("connections.errors.tokenLong"))
+  .regex(/^[\x21-\x7e]+$/, msg("connections.errors.tokenCharacters"));
 
 /** Step 1: does the token work, and which identities does it reach? Nothing is stored. */
 export const probeConnectionSchema = z.object({
   dealer: dealerSlug,
   marketplace,
-  environment: z.enum(ENVIRONMENTS, { message: "Choose production or sandbox." }),
+  environment: z.enum(ENVIRONMENTS, { message: msg("connections.errors.environment") }),
   token: tokenSchema,
 });
 
 /** An identity column as a form sends it: "" is "not given". Its rules are the marketplace's. */
-const accountField = z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(100, "At most 100 characters.").nullable().optional());
+const accountField = z.preprocess((v) => (v === "" ? null : v), z.string().trim().max(100, msg("validation.tooLong", { max: 100 })).nullable().optional());
 const identityFields = Object.fromEntries(ACCOUNT_FIELDS.map((f) => [f, accountField])) as Record<(typeof ACCOUNT_FIELDS)[number], typeof accountField>;
 
 /** Step 2: save. The token is checked again, then sealed. */
 export const createConnectionSchema = z
   .object({
     dealer: dealerSlug,
-    name: z.string().trim().min(1, "Give the connection a name, e.g. “Okasie — Gent”.").max(80),
+    name: z.string().trim().min(1, msg("connections.errors.name")).max(80),
     marketplace,
-    environment: z.enum(ENVIRONMENTS, { message: "Choose production or sandbox." }),
+    environment: z.enum(ENVIRONMENTS, { message: msg("connections.errors.environment") }),
     token: tokenSchema,
     ...identityFields,
   })

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import type { DealerAccess } from "@/lib/tenancy/dealers";
 import { FieldConflict, NotFoundError } from "@/lib/errors";
+import { msg } from "@/lib/i18n/message";
 import { descriptorOf, isMarketplaceId, marketplaceDescriptors } from "@/lib/marketplaces/registry";
 import type { CheckResult, IdentityFormField } from "@/lib/marketplaces/types";
 import { adapterFor } from "@/lib/sync/adapters";
@@ -167,16 +168,15 @@ export async function deleteConnection(actor: SessionUser, access: DealerAccess,
   });
 }
 
-/** Health as staff should read it, without any secret. */
+export type HealthStatus = "disabled" | "ok" | "unauthorized" | "missing_scope" | "unreachable" | "untested" | "unexpected";
+
+/** Health as staff should read it, without any secret: a tone, and catalog messages for the label and the advice. */
 export function healthOf(c: { marketplace: string; enabled: boolean; lastCheckStatus: string | null }) {
-  const label = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).name : c.marketplace;
-  if (!c.enabled) return { tone: "gray" as const, label: "Disabled", advice: `The ${label} connection is switched off; nothing is published there.` };
-  switch (c.lastCheckStatus) {
-    case "ok": return { tone: "green" as const, label: "Working", advice: null };
-    case "unauthorized": return { tone: "red" as const, label: "Token rejected", advice: `The ${label} token was rejected; ask your admin to update it.` };
-    case "missing_scope": return { tone: "red" as const, label: "Missing permission", advice: `The ${label} token may not publish listings; ask your admin to request the right scope.` };
-    case "unreachable": return { tone: "amber" as const, label: "Unreachable", advice: `${label} could not be reached at the last check; it will be tried again.` };
-    case null: case undefined: return { tone: "gray" as const, label: "Not tested", advice: null };
-    default: return { tone: "amber" as const, label: "Unexpected answer", advice: `${label} answered unexpectedly at the last check; ask your admin to test the connection.` };
-  }
+  const marketplace = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).name : c.marketplace;
+  const status: HealthStatus = !c.enabled ? "disabled"
+    : c.lastCheckStatus === null || c.lastCheckStatus === undefined ? "untested"
+      : (["ok", "unauthorized", "missing_scope", "unreachable"] as const).find((s) => s === c.lastCheckStatus) ?? "unexpected";
+  const tone = ({ disabled: "gray", ok: "green", unauthorized: "red", missing_scope: "red", unreachable: "amber", untested: "gray", unexpected: "amber" } as const)[status];
+  const advice = status === "ok" || status === "untested" ? null : msg(`health.advice.${status}`, { marketplace });
+  return { status, tone, label: msg(`health.label.${status}`), advice };
 }

@@ -11,6 +11,7 @@ import { currentUser } from "@/lib/auth/session";
 import { DEFAULT_TIME_ZONE, LANGUAGE_COOKIE, LOCALE_OF, isLanguage, languageOf, type Language } from "@/lib/i18n/locales";
 import { languageFromAcceptLanguage } from "@/lib/i18n/negotiate";
 import { preferredLanguage } from "@/lib/i18n/preference";
+import { loadMessages } from "@/lib/i18n/translator";
 
 async function requestLanguage(): Promise<Language> {
   const user = await currentUser();
@@ -21,7 +22,6 @@ async function requestLanguage(): Promise<Language> {
   return languageFromAcceptLanguage((await headers()).get("accept-language"));
 }
 
-export const loadMessages = async (language: Language) => (await import(`../../messages/${language}.json`)).default;
 
 export default getRequestConfig(async ({ locale: explicit }) => {
   const language = explicit ? languageOf(explicit) : await requestLanguage();

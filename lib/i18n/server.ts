@@ -5,13 +5,13 @@
  */
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { createTranslator } from "next-intl";
 import { currentUser } from "@/lib/auth/session";
-import { DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, LANGUAGE_COOKIE, LOCALE_OF, isLanguage, type AppLocale, type Language } from "@/lib/i18n/locales";
-import { translateMessage, type Translator } from "@/lib/i18n/message";
+import { DEFAULT_LANGUAGE, LANGUAGE_COOKIE, isLanguage, type Language } from "@/lib/i18n/locales";
 import { languageFromAcceptLanguage } from "@/lib/i18n/negotiate";
 import { preferredLanguage } from "@/lib/i18n/preference";
-import { loadMessages } from "@/lib/i18n/request";
+import { translatorFor } from "@/lib/i18n/translator";
+
+export { translatorFor, type ServerTranslator } from "@/lib/i18n/translator";
 
 /** The language of the current request (see request.ts for the order), or English outside one. */
 export async function requestLanguage(): Promise<Language> {
@@ -25,22 +25,6 @@ export async function requestLanguage(): Promise<Language> {
   } catch {
     return DEFAULT_LANGUAGE; // not in a request (tests, the worker)
   }
-}
-
-export interface ServerTranslator {
-  language: Language;
-  locale: AppLocale;
-  /** A catalog key (typed loosely: callers pass keys built from codes). */
-  t: Translator;
-  /** A message from lib/i18n/message.ts, or plain text, in words. */
-  text(message: string | null | undefined): string;
-}
-
-export async function translatorFor(language: Language): Promise<ServerTranslator> {
-  const locale = LOCALE_OF[language];
-  const translate = createTranslator({ locale, messages: await loadMessages(language), timeZone: DEFAULT_TIME_ZONE });
-  const t = translate as unknown as Translator;
-  return { language, locale, t, text: (message) => translateMessage(t, message) };
 }
 
 export const requestTranslator = async () => translatorFor(await requestLanguage());

@@ -10,8 +10,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Listing, ListingStatus } from "@/lib/listings/schema";
 import type { overridesInputSchema } from "@/lib/listings/commands-schema";
 export * from "@/lib/listings/commands-schema";
-import { STATUS_TO_DB, toRow } from "@/lib/listings/store";
+import { fromRow, STATUS_TO_DB, toRow } from "@/lib/listings/store";
 import { notifyListingsChanged } from "@/lib/listings/events";
+import { msg } from "@/lib/i18n/message";
+import { confirmationsFor, needsConfirmationWhen, readConfirmations, unconfirmed, type PlausibilityWarning } from "@/lib/listings/plausibility";
+import { warningsWithStock } from "@/lib/listings/plausibility-stock";
 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
@@ -34,32 +37,51 @@ async function saveChannels(tx: Prisma.TransactionClient, dealerId: string, list
   }
 }
 
-/** Creates or updates one listing with its per-marketplace settings, in one transaction. */
-export async function saveListing(actorId: string, dealerId: string, input: { id?: string; listing: Listing; channels: z.output<typeof overridesInputSchema> }) {
+export interface SaveResult {
+  /** Absent when nothing was saved because warnings need the dealer's confirmation first. */
+  id?: string;
+  reference: string;
+  /** Every plausibility warning of the car as saved (or as it would have been). */
+  warnings: PlausibilityWarning[];
+  /** The warnings still to confirm: when not empty, nothing was saved. */
+  needsConfirmation: PlausibilityWarning[];
+}
+
+/**
+ * Creates or updates one listing with its per-marketplace settings, in one transaction. A car
+ * offered for sale (active, reserved) with an unconfirmed plausibility warning is not saved: the
+ * dealer confirms the values (`confirm`, the warnings' fingerprints) and saves again.
+ */
+export async function saveListing(actorId: string, dealerId: string, input: { id?: string; listing: Listing; channels: z.output<typeof overridesInputSchema>; confirm?: string[] }): Promise<SaveResult> {
   const row = toRow(input.listing);
+  const stored = input.id ? readConfirmations((await db.listing.findFirst({ where: { id: input.id, dealerId }, select: { plausibilityConfirmed: true } }))?.plausibilityConfirmed) : {};
+  const [warnings] = await warningsWithStock(dealerId, [{ listing: input.listing }], { ids: input.id ? [input.id] : [] });
+  const open = unconfirmed(warnings!, stored, input.confirm);
+  if (open.length > 0 && needsConfirmationWhen(input.listing.status)) return { reference: row.reference, warnings: warnings!, needsConfirmation: open };
+  const plausibilityConfirmed = confirmationsFor(warnings!, stored, input.confirm);
   try {
     const saved = await db.$transaction(async (tx) => {
       if (input.id) {
         const before = await tx.listing.findFirst({ where: { id: input.id, dealerId }, select: { id: true, reference: true, referenceLockedAt: true, status: true, soldAt: true } });
         if (!before) throw new NotFoundError();
         if (before.referenceLockedAt && before.reference !== row.reference) {
-          throw new FieldConflict("listing.reference", "This reference has been sent to a marketplace and can no longer change (Blocket never lets a reference be reused).");
+          throw new FieldConflict("listing.reference", msg("listings.errors.referenceLocked"));
         }
         const soldAt = row.status === "SOLD" ? (before.soldAt ?? new Date()) : null;
-        const updated = await tx.listing.update({ where: { id: before.id }, data: { ...row, soldAt }, select: { id: true, reference: true } });
+        const updated = await tx.listing.update({ where: { id: before.id }, data: { ...row, soldAt, plausibilityConfirmed }, select: { id: true, reference: true } });
         await saveChannels(tx, dealerId, updated.id, input.channels);
-        await recordAudit({ actorId, dealerId, action: "listing.updated", targetType: "Listing", targetId: updated.id, data: { reference: updated.reference, status: input.listing.status } }, tx);
+        await recordAudit({ actorId, dealerId, action: "listing.updated", targetType: "Listing", targetId: updated.id, data: { reference: updated.reference, status: input.listing.status, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
         return updated;
       }
-      const created = await tx.listing.create({ data: { ...row, dealerId }, select: { id: true, reference: true } });
+      const created = await tx.listing.create({ data: { ...row, dealerId, plausibilityConfirmed }, select: { id: true, reference: true } });
       await saveChannels(tx, dealerId, created.id, input.channels);
-      await recordAudit({ actorId, dealerId, action: "listing.created", targetType: "Listing", targetId: created.id, data: { reference: created.reference } }, tx);
+      await recordAudit({ actorId, dealerId, action: "listing.created", targetType: "Listing", targetId: created.id, data: { reference: created.reference, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
       return created;
     });
     await notifyListingsChanged(dealerId, [saved.id]);
-    return saved;
+    return { ...saved, warnings: warnings!, needsConfirmation: [] };
   } catch (e) {
-    if (isUniqueViolation(e)) throw new FieldConflict("listing.reference", "Another car of yours already uses this reference.");
+    if (isUniqueViolation(e)) throw new FieldConflict("listing.reference", msg("listings.errors.referenceTaken"));
     throw e;
   }
 }
@@ -68,7 +90,28 @@ export async function setListingStatus(actorId: string, dealerId: string, listin
   await setStatuses(actorId, dealerId, [listingId], status);
 }
 
+/**
+ * Cars put up for sale from the grid must not carry an unconfirmed plausibility warning either:
+ * those are named, and the dealer opens each to confirm its values.
+ */
+async function assertPlausibleForSale(dealerId: string, ids: string[]) {
+  const rows = await db.listing.findMany({ where: { id: { in: ids }, dealerId } });
+  const listings = rows.flatMap((r) => {
+    try {
+      return [{ row: r, listing: { ...fromRow(r), status: "active" as const } }];
+    } catch {
+      return []; // a row older than today's rules: the editor shows what to fix
+    }
+  });
+  const warnings = await warningsWithStock(dealerId, listings, { ids });
+  const flagged = listings.filter((l, i) => unconfirmed(warnings[i]!, readConfirmations(l.row.plausibilityConfirmed)).length > 0).map((l) => l.row.reference);
+  if (flagged.length > 0) {
+    throw new FieldConflict("ids", msg("listings.errors.confirmFirst", { count: flagged.length, references: flagged.slice(0, 5).join(", ") + (flagged.length > 5 ? "…" : "") }));
+  }
+}
+
 export async function setStatuses(actorId: string, dealerId: string, ids: string[], status: ListingStatus) {
+  if (needsConfirmationWhen(status)) await assertPlausibleForSale(dealerId, ids);
   await db.$transaction(async (tx) => {
     const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, status: true } });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
@@ -109,7 +152,7 @@ export async function deleteListings(actorId: string, dealerId: string, ids: str
     });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
     const live = found.filter((l) => l.publications.length > 0).map((l) => l.reference);
-    if (live.length > 0) throw new FieldConflict("ids", `Still on a marketplace: ${live.slice(0, 5).join(", ")}${live.length > 5 ? "…" : ""}. Mark them sold first, so their ads are removed.`);
+    if (live.length > 0) throw new FieldConflict("ids", msg("listings.errors.stillLive", { references: live.slice(0, 5).join(", ") + (live.length > 5 ? "…" : "") }));
     await tx.listing.deleteMany({ where: { id: { in: ids }, dealerId } });
     await recordAudit({ actorId, dealerId, action: "listing.deleted", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: { references: found.map((l) => l.reference) } }, tx);
   });

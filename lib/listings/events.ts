@@ -1,3 +1,5 @@
+import { errorSummary, logFor } from "@/lib/log";
+
 /**
  * Tells the sync engine that listings changed, so a (debounced) push follows. A failure to
  * enqueue never fails the save: the scheduled incremental sync picks the change up anyway.
@@ -8,6 +10,6 @@ export async function notifyListingsChanged(dealerId: string, listingIds: string
     const { onListingsChanged } = await import("@/lib/sync/service");
     await onListingsChanged(dealerId, listingIds);
   } catch (err) {
-    console.warn(`[listings] could not queue a sync for ${listingIds.length} listing(s): ${(err as Error)?.message?.slice(0, 200)}`);
+    logFor("listings").warn({ dealerId, listings: listingIds.length, error: errorSummary(err) }, "could not queue a sync for changed listings");
   }
 }

@@ -12,32 +12,35 @@ import "@/lib/i18n/zod";
 export const LISTING_STATUSES = ["draft", "active", "reserved", "sold"] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
-/** Enum values are Okasie's documented spellings; labels are what the editor shows. */
-export const FUEL_TYPES = { petrol: "Petrol", diesel: "Diesel", electric: "Electric", hybrid: "Hybrid", lpg: "LPG", cng: "CNG", other: "Other" } as const;
-export const TRANSMISSIONS = { manual: "Manual", automatic: "Automatic", "semi-automatic": "Semi-automatic", other: "Other" } as const;
-export const BODY_TYPES = { hatchback: "Hatchback", sedan: "Sedan", suv: "SUV", wagon: "Wagon", convertible: "Convertible", van: "Van", coupe: "Coupé", other: "Other" } as const;
-export const DRIVE_TYPES = { FWD: "Front-wheel drive", RWD: "Rear-wheel drive", AWD: "All-wheel drive", "4WD": "Four-wheel drive (4WD)", "4x4": "Four-wheel drive (4x4)" } as const;
-export const INTERIOR_MATERIALS = { Leder: "Leather", Stof: "Fabric", Alcantara: "Alcantara", Kunstleder: "Synthetic leather", "Leder/Stof": "Leather + fabric", "Leder/Alcantara": "Leather + Alcantara" } as const;
-export const PAINT_TYPES = { Metallic: "Metallic", Parelmoer: "Pearl", Mat: "Matte", Uni: "Solid" } as const;
-export const CO2_TYPES = { WLTP: "WLTP", NEDC: "NEDC (legacy)" } as const;
-export const CONDITIONS = { new: "New", used: "Used", demo: "Demo / showroom", oldtimer: "Classic", damaged: "Damaged" } as const;
-export const VAT_REGIMES = { margin: "Margin scheme (VAT not deductible)", btw: "VAT scheme (VAT deductible)" } as const;
+/**
+ * Enum values are Okasie's documented spellings. What a dealer reads is translated by value
+ * (`enums.fuel.petrol`…, see messages/*.json), never shown raw.
+ */
+export const FUEL_TYPES = ["petrol", "diesel", "electric", "hybrid", "lpg", "cng", "other"] as const;
+export const TRANSMISSIONS = ["manual", "automatic", "semi-automatic", "other"] as const;
+export const BODY_TYPES = ["hatchback", "sedan", "suv", "wagon", "convertible", "van", "coupe", "other"] as const;
+export const DRIVE_TYPES = ["FWD", "RWD", "AWD", "4WD", "4x4"] as const;
+export const INTERIOR_MATERIALS = ["Leder", "Stof", "Alcantara", "Kunstleder", "Leder/Stof", "Leder/Alcantara"] as const;
+export const PAINT_TYPES = ["Metallic", "Parelmoer", "Mat", "Uni"] as const;
+export const CO2_TYPES = ["WLTP", "NEDC"] as const;
+export const CONDITIONS = ["new", "used", "demo", "oldtimer", "damaged"] as const;
+export const VAT_REGIMES = ["margin", "btw"] as const;
 
 /** Blocket v4 vehicle types (blocket.md §3.1) with their category ids. */
 export const BLOCKET_CATEGORIES = {
-  car: { id: 1020, label: "Car", registered: true },
-  transport: { id: 1021, label: "Van (transport)", registered: true },
-  motorcycle: { id: 1140, label: "Motorcycle", registered: true },
-  moped: { id: 1121, label: "Moped", registered: true },
-  snowmobile: { id: 1180, label: "Snowmobile", registered: true },
-  atv: { id: 1143, label: "ATV", registered: true },
-  camper: { id: 1102, label: "Motorhome (camper)", registered: true },
-  caravan: { id: 1101, label: "Caravan", registered: true },
-  trailer: { id: 1045, label: "Trailer", registered: true },
-  boat: { id: 1060, label: "Boat", registered: false },
-  truck: { id: 1322, label: "Truck", registered: false },
-  bus: { id: 1321, label: "Bus", registered: false },
-  construction: { id: 1323, label: "Construction machinery", registered: false },
+  car: { id: 1020, registered: true },
+  transport: { id: 1021, registered: true },
+  motorcycle: { id: 1140, registered: true },
+  moped: { id: 1121, registered: true },
+  snowmobile: { id: 1180, registered: true },
+  atv: { id: 1143, registered: true },
+  camper: { id: 1102, registered: true },
+  caravan: { id: 1101, registered: true },
+  trailer: { id: 1045, registered: true },
+  boat: { id: 1060, registered: false },
+  truck: { id: 1322, registered: false },
+  bus: { id: 1321, registered: false },
+  construction: { id: 1323, registered: false },
 } as const;
 export type BlocketCategory = keyof typeof BLOCKET_CATEGORIES;
 
@@ -55,8 +58,8 @@ const optionalInt = (min: number, max: number) =>
   z.preprocess((v) => (v === "" || v === undefined ? null : v), z.number().int().min(min).max(max).nullable().optional());
 const optionalNumber = (min: number, max: number) =>
   z.preprocess((v) => (v === "" || v === undefined ? null : v), z.number().min(min).max(max).nullable().optional());
-const optionalEnum = <T extends Record<string, unknown>>(o: T) =>
-  z.preprocess((v) => (v === "" ? null : v), z.enum(keysOf(o)).nullable().optional());
+const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" ? null : v), z.enum(values).nullable().optional());
 const optionalBool = z.preprocess((v) => (v === "" ? null : v), z.boolean().nullable().optional());
 
 /** Marketplaces use the reference as a URL path segment and Blocket never lets it be reused. */

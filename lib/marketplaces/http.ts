@@ -11,6 +11,7 @@
  * Retries use p-retry (well kept, handles backoff/jitter); we only decide what is transient and
  * stretch the wait when the server names one.
  */
+import { msg } from "@/lib/i18n/message";
 import "server-only";
 import pRetry, { AbortError } from "p-retry";
 import { randomUUID } from "node:crypto";
@@ -168,7 +169,7 @@ async function readCapped(res: Response, max: number): Promise<string> {
  */
 export function checkPageLimit(page: number, maxPages: number, what: string): void {
   if (page > maxPages) {
-    throw new MarketplaceHttpError(`The marketplace kept sending ${what} beyond ${maxPages} pages; the read was stopped.`, "malformed", null, undefined, "", false, 1);
+    throw new MarketplaceHttpError(msg("marketplaces.http.tooManyPages", { max: maxPages, what }), "malformed", null, undefined, "", false, 1);
   }
 }
 
@@ -234,14 +235,14 @@ export class HttpClient {
 
       if (res.status >= 300 && res.status < 400 || res.type === "opaqueredirect") {
         await res.body?.cancel().catch(() => {});
-        throw new AbortError(fail(`The marketplace answered with a redirect (HTTP ${res.status || "3xx"}), which is never followed: check the connection's address.`, "redirect", res.status, undefined, false));
+        throw new AbortError(fail(msg("marketplaces.http.redirect", { status: res.status || "3xx" }), "redirect", res.status, undefined, false));
       }
       let text: string;
       try {
         text = await readCapped(res, o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
       } catch (err) {
         if (err instanceof BodyTooLarge) {
-          throw new AbortError(fail(`The marketplace sent an answer larger than ${o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES} bytes; it was refused.`, "too_large", res.status, undefined, false));
+          throw new AbortError(fail(msg("marketplaces.http.tooLarge", { bytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES }), "too_large", res.status, undefined, false));
         }
         throw fail(`The answer was cut off (${(err as Error).message})`, "network", res.status, undefined, true);
       }

@@ -9,6 +9,8 @@ import { createPostgresBudget, type PacedBudget } from "@/lib/marketplaces/pacer
 import { runtimeOf, settingsOf } from "@/lib/marketplaces/registry/server";
 import type { AttemptInfo, MarketplaceAdapter, RuntimeSettings } from "@/lib/marketplaces/types";
 import { syncPool } from "./pool";
+import { logFor } from "@/lib/log";
+import { recordMarketplaceAttempt } from "@/lib/metrics/requests";
 
 export type { AttemptInfo };
 
@@ -38,16 +40,21 @@ export function adapterFor(marketplace: string, options: AdapterOptions = {}): M
   const tuning: Partial<RuntimeSettings> = options.quick
     ? { retries: 1, timeoutMs: 8_000, minBackoffMs: 200, maxBackoffMs: 1_000 }
     : { timeoutMs: e.SYNC_HTTP_TIMEOUT_MS, retries: e.SYNC_HTTP_RETRIES, minBackoffMs: e.SYNC_HTTP_MIN_BACKOFF_MS, maxBackoffMs: e.SYNC_HTTP_MAX_BACKOFF_MS };
-  const tag = `[${marketplace.toLowerCase()}]`;
+  // The runtime's lines are already free of secrets; the logger scrubs them once more.
+  const log = logFor("marketplace", { marketplace: marketplace.toLowerCase() });
   return runtimeOf(marketplace).createAdapter({
     budget: budgetFor(marketplace),
-    log: (line) => console.warn(`${tag} ${line}`),
+    log: (line) => log.warn(line),
     settings: {
       ...tuning,
       maxResponseBytes: e.MARKETPLACE_MAX_RESPONSE_BYTES,
       maxPages: e.MARKETPLACE_MAX_PAGES,
       concurrency: settingsOf(marketplace).concurrency,
     },
-    onAttempt: options.onAttempt,
+    // Every attempt also feeds the operator metrics (requests and 429s per marketplace, lib/metrics).
+    onAttempt: (info) => {
+      recordMarketplaceAttempt(marketplace, info.status);
+      options.onAttempt?.(info);
+    },
   });
 }

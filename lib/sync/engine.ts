@@ -7,6 +7,7 @@
  *   plan.ts         per-listing decision      remote.ts       first-sync matching, drift, reconcile
  *   store.ts        set-based SQL writes      poll.ts         status polling of queued writes
  */
+import { isMessage, msg } from "@/lib/i18n/message";
 import { MarketplaceHttpError } from "@/lib/marketplaces/http";
 import { db } from "@/lib/db";
 import { descriptorOf } from "@/lib/marketplaces/registry";
@@ -37,7 +38,7 @@ export async function executeRun(runId: string, options: EngineOptions = {}): Pr
     if (!run.startedAt) run = await db.syncRun.update({ where: { id: runId }, data: { startedAt: now } });
     const connection = await db.connection.findFirst({ where: { id: run.connectionId, dealerId: run.dealerId } });
     if (!connection || !connection.enabled) {
-      await finish(run, "FAILED", connection ? "The connection is disabled." : "The connection no longer exists.");
+      await finish(run, "FAILED", msg(connection ? "syncs.messages.connectionDisabled" : "syncs.messages.connectionGone"));
       return { result: "done" };
     }
     const heartbeat = setInterval(() => {
@@ -49,9 +50,10 @@ export async function executeRun(runId: string, options: EngineOptions = {}): Pr
       const message = err instanceof Error ? err.message : "Unexpected failure";
       console.warn(`[sync] run ${runId} failed: ${message}`);
       if (err instanceof MarketplaceHttpError && err.status === 401) {
-        await recordHealth(connection, "unauthorized", "The marketplace rejected the token during a sync: it is invalid or has been rotated.");
+        await recordHealth(connection, "unauthorized", msg("syncs.messages.tokenRejected"));
       }
-      await finish(run, "FAILED", `The sync stopped: ${message.slice(0, 500)}. Nothing that was sent is lost; the next sync continues.`);
+      // Our own reasons are catalog messages and speak for themselves; anything else is quoted.
+      await finish(run, "FAILED", isMessage(message) ? message : msg("syncs.messages.stopped", { detail: String(message).slice(0, 500) }));
       const needsPoll = descriptorOfOrNull(connection.marketplace)?.capabilities.asyncWrites ?? false;
       return { result: "done", connectionId: connection.id, dealerId: connection.dealerId, needsPoll };
     } finally {

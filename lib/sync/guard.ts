@@ -3,6 +3,7 @@
  * connection's live ads (and more than `removalGuardMinimum`, so a small dealer selling two cars
  * is not stopped) removes nothing until an ADMIN confirms. Creates and updates still go out.
  */
+import { msg } from "@/lib/i18n/message";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { REMOVAL_SENT } from "./hash";
@@ -40,11 +41,11 @@ export async function evaluateGuard(run: SyncRun, connection: Connection): Promi
   if (removals <= limit) return open;
   const waiting = await db.syncRun.findFirst({ where: { dealerId: run.dealerId, connectionId: connection.id, status: "NEEDS_CONFIRMATION", id: { not: run.id } }, select: { id: true } });
   if (waiting) {
-    return { ...open, removalsAllowed: false, deferredMessage: `${removals} removal(s) wait for the confirmation of an earlier sync.` };
+    return { ...open, removalsAllowed: false, deferredMessage: msg("syncs.messages.deferred", { count: removals }) };
   }
   const pct = live > 0 ? Math.round((removals / live) * 100) : 100;
   return {
     ...open, hold: true, removalsAllowed: false,
-    message: `This sync would remove ${removals} of ${live} live ad(s) (${pct}%, above the ${Math.round(connection.removalGuardRatio * 100)}% safety limit). Nothing was removed: an administrator must confirm the removals.`,
+    message: msg("syncs.messages.guard", { removals, live, pct, limit: Math.round(connection.removalGuardRatio * 100) }),
   };
 }

@@ -3,6 +3,7 @@
  * local listing under the same reference, with its Publication already matched, so the next sync
  * neither duplicates it nor rewrites it until the dealer edits it.
  */
+import { msg } from "@/lib/i18n/message";
 import type { Connection, Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
@@ -23,7 +24,7 @@ export async function importRemoteListings(connection: Connection, references: s
   const descriptor = descriptorOf(connection.marketplace);
   const adapter = adapterFor(connection.marketplace);
   const reverse = adapter.importExisting;
-  if (!descriptor.capabilities.importExisting || !reverse) throw new ActionError(`${descriptor.name} ads cannot be imported yet.`);
+  if (!descriptor.capabilities.importExisting || !reverse) throw new ActionError(msg("syncs.messages.cannotImport", { marketplace: descriptor.name }));
   const wanted = [...new Set(references.map((r) => r.trim()).filter(Boolean))].slice(0, 5000);
   const result: ImportResult = { imported: [], skipped: [] };
   if (wanted.length === 0) return result;
@@ -33,10 +34,10 @@ export async function importRemoteListings(connection: Connection, references: s
   const identity = identityOf(connection);
   for (const reference of wanted) {
     const ad = byRef.get(reference);
-    if (existing.has(reference)) { result.skipped.push({ reference, reason: "A listing with this reference already exists." }); continue; }
-    if (!ad) { result.skipped.push({ reference, reason: `${descriptor.name} has no ad with this reference for this connection.` }); continue; }
+    if (existing.has(reference)) { result.skipped.push({ reference, reason: msg("syncs.messages.skipExists") }); continue; }
+    if (!ad) { result.skipped.push({ reference, reason: msg("syncs.messages.skipMissing", { marketplace: descriptor.name }) }); continue; }
     const parsed = listingSchema.safeParse(reverse.toListing(ad));
-    if (!parsed.success) { result.skipped.push({ reference, reason: `The ad could not be read: ${parsed.error.issues[0]?.message ?? "invalid"}` }); continue; }
+    if (!parsed.success) { result.skipped.push({ reference, reason: msg("syncs.messages.skipUnreadable", { field: String(parsed.error.issues[0]?.path.join(".") ?? "") }) }); continue; }
     const listing = parsed.data;
     const now = new Date();
     await db.$transaction(async (tx) => {

@@ -3,6 +3,7 @@
  * (remote.ts), decide whether removals wait for an admin (guard.ts), run the chunk pipeline
  * (pipeline.ts), and end the run with its status and a message.
  */
+import { msg } from "@/lib/i18n/message";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
@@ -57,20 +58,18 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     data: { lastSyncedAt: new Date(), ...(run.trigger === "RECONCILE" ? { lastReconciledAt: new Date() } : {}) },
   });
   // The marketplace accepted our calls: the token works.
-  if (successes > 0 || read.reached) await recordHealth(connection, "ok", "Working: the last sync reached the marketplace.");
+  if (successes > 0 || read.reached) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
 
   if (cancelled) {
-    await finish(run, "CANCELLED", `Cancelled after ${totals.done} of ${totals.total} listings; what was sent stays.`);
+    await finish(run, "CANCELLED", msg("syncs.messages.cancelledAfter", { done: totals.done, total: totals.total }));
   } else if (guard.hold) {
     await finish(run, "NEEDS_CONFIRMATION", guard.message);
   } else {
     const status = totals.failed === 0 ? "SUCCEEDED" : successes > 0 || totals.unchanged > 0 ? "PARTIAL" : "FAILED";
-    const parts = [
-      `${totals.created} created, ${totals.updated} updated, ${totals.removed} removed, ${totals.unchanged} unchanged, ${totals.failed} failed.`,
-      guard.deferredMessage,
-      read.remoteOnly?.length ? `${read.remoteOnly.length} ad(s) exist only on the marketplace and can be imported.` : null,
-    ].filter(Boolean);
-    await finish(run, status, parts.join(" "));
+    await finish(run, status, msg("syncs.messages.finished", {
+      created: totals.created, updated: totals.updated, removed: totals.removed, unchanged: totals.unchanged, failed: totals.failed,
+      deferred: guard.deferredMessage ? guard.removals : 0, remoteOnly: read.remoteOnly?.length ?? 0,
+    }));
   }
   return { result: "done", needsPoll, connectionId: connection.id, dealerId: connection.dealerId };
 }

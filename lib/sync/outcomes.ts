@@ -3,6 +3,7 @@
  * records it. Pure: no database, no network. The remote status comes from the adapter's outcome
  * (it knows its own status words); what a removal leaves behind from the descriptor's capabilities.
  */
+import { msg } from "@/lib/i18n/message";
 import type { MarketplaceCapabilities, PushOutcome } from "@/lib/marketplaces/types";
 import { REMOVAL_SENT } from "./hash";
 import type { PlannedPush, PlannedRemoval, PubRow } from "./plan";
@@ -17,7 +18,7 @@ export interface OutcomeWrite {
 
 /** The outcome of an ad the marketplace did not report on: failed, sent again next time. */
 export function lost(reference: string): PushOutcome {
-  return { reference, result: "rejected", code: "NO_RESULT", message: "The marketplace did not report on this ad.", retryable: true };
+  return { reference, result: "rejected", code: "NO_RESULT", message: msg("syncs.messages.noResult"), retryable: true };
 }
 
 /** The publication's current values, for a write that changes only some of them. */
@@ -84,7 +85,8 @@ export function pushWrite(p: PlannedPush, o: PushOutcome, now = new Date()): Out
       // Refused for good: not sent again until the listing changes (or a manual sync).
       rejectedHash: o.retryable ? old?.rejectedHash ?? null : p.hash,
       lastErrorCode: o.code ?? "REJECTED",
-      lastErrorMessage: o.retryable ? `${detail || "Temporary failure"} — it will be sent again on the next sync.` : detail || "Rejected by the marketplace.",
+      // The marketplace's own words when it gave any (quoted where shown), else ours.
+      lastErrorMessage: detail || msg(o.retryable ? "syncs.messages.temporaryFailure" : "syncs.messages.rejected"),
       warnings: mergeProblems(warnings, o.issues ?? []),
     },
     item: { listingId: p.listingId, reference: p.reference, action, outcome: "failed", code: o.code ?? "REJECTED", message: detail || null, warnings: mergeProblems(warnings, o.issues ?? []) },
@@ -116,7 +118,8 @@ export function removalWrite(r: PlannedRemoval, o: PushOutcome, removal: Marketp
       state: "ERROR",
       rejectedHash: o.retryable ? old.rejectedHash : REMOVAL_SENT,
       lastErrorCode: o.code ?? "REJECTED",
-      lastErrorMessage: `${o.message ?? "The removal failed"}${o.retryable ? " — it will be tried again on the next sync." : ""}`,
+      // The marketplace's own words when it gave any (quoted where shown), else ours.
+      lastErrorMessage: o.message ?? msg(o.retryable ? "syncs.messages.removalRetry" : "syncs.messages.removalFailed"),
     },
     item: { listingId: r.listingId, reference: r.reference, action: "remove", outcome: "failed", code: o.code ?? "REJECTED", message: o.message ?? null, warnings: [] },
   };

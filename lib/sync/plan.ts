@@ -7,6 +7,7 @@
  * - active / reserved → sent when the hash of the exact payload differs from what we last sent;
  * - pre-flight errors → not sent; ERROR with the problems, reported once per payload.
  */
+import { msg } from "@/lib/i18n/message";
 import type { ListingStatus, Prisma, PublicationState, SyncTrigger } from "@/lib/generated/prisma/client";
 import type { Listing as CanonicalListing } from "@/lib/listings/schema";
 import { fromRow } from "@/lib/listings/store";
@@ -134,7 +135,7 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
     if (pub.enabled !== false && c.now - soldAt < c.graceMs) {
       return {
         kind: "record", failed: false, unchanged: true, pub: null,
-        item: { listingId: row.id, reference: row.reference, action: "skip", outcome: "skipped", code: "SOLD_GRACE", message: `Sold: removed after the grace period (${Math.round(c.graceMs / 60_000)} min).`, warnings: [], durationMs: null },
+        item: { listingId: row.id, reference: row.reference, action: "skip", outcome: "skipped", code: "SOLD_GRACE", message: msg("syncs.messages.soldGrace", { minutes: Math.round(c.graceMs / 60_000) }), warnings: [], durationMs: null },
       };
     }
     return { kind: "remove", listingId: row.id, reference: row.reference, pub };
@@ -148,8 +149,8 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
   let listing: CanonicalListing;
   try {
     listing = fromRow(row);
-  } catch (err) {
-    return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: `The stored listing is not valid: ${(err as Error).message.slice(0, 300)}` }]);
+  } catch {
+    return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: msg("syncs.messages.invalidListing") }]);
   }
   const input: PublishInput = { listing, overrides: overridesOf(pub) };
   const hash = payloadHash(c.descriptor.payload(input, c.identity));
@@ -171,7 +172,8 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
 
 function preflightFailure(row: PlanRow, pub: PubRow | null, hash: string, problems: Problem[]): Plan {
   const errors = problems.filter((p) => p.severity === "error");
-  const message = errors.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join(" · ");
+  // The problems themselves travel in `warnings`; the message says how many there are.
+  const message = msg("syncs.messages.preflight", { count: errors.length });
   return {
     kind: "record", failed: true, unchanged: false,
     // A missing publication row is created first (engine: ensurePublications), then gets the error.

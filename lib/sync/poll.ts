@@ -6,6 +6,7 @@
  * Where the marketplace keeps an action log (capability logMirroring), the logs of the settled
  * ads are then mirrored into AdLog.
  */
+import { msg } from "@/lib/i18n/message";
 import type { Connection } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { descriptorOf } from "@/lib/marketplaces/registry";
@@ -52,7 +53,7 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
         // Deleted and gone, or a create the marketplace lost: removal done / send again on the next sync.
         writes.push(pub.sentHash === REMOVAL_SENT
           ? { ...base, state: "REMOVED", remoteStatus: "removed" }
-          : { ...base, state: "ERROR", sentHash: null, lastErrorCode: "MISSING_REMOTE", lastErrorMessage: "The marketplace has no ad with this reference; it will be sent again on the next sync." });
+          : { ...base, state: "ERROR", sentHash: null, lastErrorCode: "MISSING_REMOTE", lastErrorMessage: msg("syncs.messages.missingRemote") });
         result.settled += 1;
         continue;
       }
@@ -68,7 +69,7 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
       if (state === "ERROR") {
         // The write reached the marketplace but one of its actions failed: show its message; do not
         // send the same payload again until the listing changes.
-        writes.push({ ...base, ...remote, state, rejectedHash: pub.sentHash, lastErrorCode: ad.error?.code ?? "REMOTE_ERROR", lastErrorMessage: ad.error?.message ?? "The marketplace reported an error." });
+        writes.push({ ...base, ...remote, state, rejectedHash: pub.sentHash, lastErrorCode: ad.error?.code ?? "REMOTE_ERROR", lastErrorMessage: ad.error?.message ?? msg("syncs.messages.remoteError") });
       } else {
         writes.push({ ...base, ...remote, state, lastErrorCode: ad.error ? ad.error.code ?? "REMOTE_ERROR" : null, lastErrorMessage: ad.error?.message ?? null });
       }

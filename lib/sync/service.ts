@@ -3,6 +3,7 @@
  * function takes the dealer id and scopes every query by it: another dealer's id behaves exactly
  * like an id that does not exist (NotFoundError, nothing changed).
  */
+import { msg } from "@/lib/i18n/message";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { ActionError, NotFoundError } from "@/lib/errors";
@@ -33,7 +34,7 @@ export async function requestSync(input: { dealerId: string; connectionId: strin
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(23901, hashtext(${connectionId}))::text AS locked`;
     const connection = await tx.connection.findFirst({ where: { id: connectionId, dealerId }, select: { id: true, enabled: true } });
     if (!connection) throw new NotFoundError("Connection not found.");
-    if (!connection.enabled) throw new ActionError("This connection is disabled: enable it before syncing.");
+    if (!connection.enabled) throw new ActionError(msg("syncs.messages.disabled"));
     const open = await tx.syncRun.findFirst({ where: { dealerId, connectionId, status: { in: [...OPEN_STATUSES] } }, orderBy: { queuedAt: "asc" }, select: { id: true } });
     if (open) return { runId: open.id, created: false };
     const run = await tx.syncRun.create({ data: { dealerId, connectionId, trigger, startedById: input.startedById ?? null, status: "QUEUED" }, select: { id: true } });
@@ -53,7 +54,7 @@ export async function cancelSync(dealerId: string, runId: string): Promise<void>
   if (!run) throw new NotFoundError("Sync run not found.");
   await db.syncRun.updateMany({
     where: { id: runId, dealerId, status: { in: ["QUEUED", "NEEDS_CONFIRMATION"] } },
-    data: { status: "CANCELLED", cancelRequested: true, finishedAt: new Date(), message: "Cancelled before it started." },
+    data: { status: "CANCELLED", cancelRequested: true, finishedAt: new Date(), message: msg("syncs.messages.cancelledBeforeStart") },
   });
   await db.syncRun.updateMany({ where: { id: runId, dealerId, status: "RUNNING" }, data: { cancelRequested: true } });
 }
@@ -65,13 +66,13 @@ export async function cancelSync(dealerId: string, runId: string): Promise<void>
 export async function confirmRemovals(dealerId: string, runId: string, actorId: string): Promise<void> {
   const run = await db.syncRun.findFirst({ where: { id: runId, dealerId }, select: { status: true, connectionId: true, pendingRemovals: true } });
   if (!run) throw new NotFoundError("Sync run not found.");
-  if (run.status !== "NEEDS_CONFIRMATION") throw new ActionError("This sync is not waiting for a confirmation.");
+  if (run.status !== "NEEDS_CONFIRMATION") throw new ActionError(msg("syncs.messages.notWaiting"));
   const actor = await db.user.findUnique({ where: { id: actorId }, select: { isPlatformAdmin: true, memberships: { where: { dealerId }, select: { role: true } } } });
-  if (!actor || !(actor.isPlatformAdmin || actor.memberships[0]?.role === "ADMIN")) throw new ActionError("Only an administrator of this dealer can confirm removals.");
+  if (!actor || !(actor.isPlatformAdmin || actor.memberships[0]?.role === "ADMIN")) throw new ActionError(msg("syncs.messages.adminOnly"));
   const changed = await db.$transaction(async (tx) => {
     const { count } = await tx.syncRun.updateMany({
       where: { id: runId, dealerId, status: "NEEDS_CONFIRMATION" },
-      data: { status: "QUEUED", removalsConfirmedAt: new Date(), removalsConfirmedById: actorId, cancelRequested: false, message: `Removal of ${run.pendingRemovals} ad(s) confirmed; resuming.` },
+      data: { status: "QUEUED", removalsConfirmedAt: new Date(), removalsConfirmedById: actorId, cancelRequested: false, message: msg("syncs.messages.removalsConfirmed", { count: run.pendingRemovals }) },
     });
     if (count === 1) {
       await recordAudit({ actorId, dealerId, action: "sync.removals_confirmed", targetType: "SyncRun", targetId: runId, data: { connectionId: run.connectionId, removals: run.pendingRemovals } }, tx);

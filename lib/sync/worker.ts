@@ -14,6 +14,7 @@ import { handlePoll, schedulePoll } from "./handlers/poll";
 import { handleRun } from "./handlers/run";
 import { handleReconcile, handleTick } from "./handlers/schedule";
 import { closeSyncPool } from "./pool";
+import { registerAlertJobs } from "@/lib/alerts/handlers";
 
 export interface WorkerOptions extends EngineOptions {
   /** Seconds between recovery sweeps (default SYNC_RECOVERY_SECONDS). */
@@ -47,6 +48,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     await boss.schedule(JOBS.tick, TICK_CRON);
     await boss.schedule(JOBS.reconcile, e.SYNC_RECONCILE_CRON);
   }
+  // E-mail alerts read the database on their own schedule (lib/alerts); only their registration lives here.
+  await registerAlertJobs(boss, { schedules: options.schedules ?? e.SYNC_SCHEDULES });
 
   const recovering = new Set<string>();
   const background = new Set<Promise<unknown>>();

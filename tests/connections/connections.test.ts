@@ -6,6 +6,8 @@ import { startOkasieSandbox } from "@/sandbox/okasie/index";
 import { startBlocketSandbox } from "@/sandbox/blocket/index";
 import { createConnectionAction, deleteConnectionAction, probeConnectionAction, rotateTokenAction, setConnectionEnabledAction, testConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { db } from "@/lib/db";
+import { translatorFor, type ServerTranslator } from "@/lib/i18n/translator";
+import { words } from "../helpers/words";
 
 let okasie: Awaited<ReturnType<typeof startOkasieSandbox>>;
 let blocket: Awaited<ReturnType<typeof startBlocketSandbox>>;
@@ -26,7 +28,10 @@ afterAll(async () => {
   await blocket.close();
 });
 
-const fieldError = (errors: unknown, field: string) => (errors as Record<string, { _errors?: string[] }> | undefined)?.[field]?._errors?.[0];
+let english: ServerTranslator;
+beforeAll(async () => { english = await translatorFor("en"); });
+/** A field's message as an English-reading admin sees it (field messages travel as catalog keys). */
+const fieldError = (errors: unknown, field: string) => english.text((errors as Record<string, { _errors?: string[] }> | undefined)?.[field]?._errors?.[0]);
 const okasieInput = (over: Record<string, unknown> = {}) => ({
   dealer: "auto-gent", name: `Okasie ${Math.random().toString(36).slice(2, 7)}`, marketplace: "OKASIE", environment: "SANDBOX" as const,
   token: "okasie-sandbox-token", dealerProfileId: "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f", dealerLocationCode: "DEX-GENT", ...over,
@@ -144,7 +149,7 @@ describe("managing a connection", () => {
     try {
       const result = await testConnectionAction({ dealer: "auto-gent", connectionId: data!.id });
       expect(result.data).toMatchObject({ ok: false, status: "unauthorized" });
-      expect(result.data?.message).toMatch(/invalid or rotated/);
+      expect(words(result.data?.message)).toMatch(/invalid or rotated/);
       expect((await db.connection.findUniqueOrThrow({ where: { id: data!.id } })).lastCheckStatus).toBe("unauthorized");
     } finally {
       await fetch(`${okasie.origin}/__sim/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seed: true }) });

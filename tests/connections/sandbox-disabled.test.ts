@@ -17,19 +17,22 @@ import { getRun, requestSync } from "@/lib/sync/service";
 import { stopQueue } from "@/lib/sync/queue";
 import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie";
 import { insertListings, makeAdmin, makeConnection, makeDealer, okasieCar } from "../sync/helpers";
+import { words } from "../helpers/words";
 
 let sim: RunningOkasieSandbox;
 beforeAll(async () => { sim = await startOkasieSandbox({ port: SANDBOX_PORTS.okasie }); });
 afterAll(async () => { await sim?.close(); await stopQueue(); });
 
 const REQUIRED = { DATABASE_URL: "postgresql://u:p@localhost:5432/x", AUTH_SECRET: "a".repeat(32), VAULT_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}` };
+// Production also insists on its public addresses; they are beside the point here.
+const PRODUCTION = { ...REQUIRED, NODE_ENV: "production", APP_URL: "https://forecourt.example.com", PHOTOS_PUBLIC_BASE_URL: "https://forecourt.example.com/media/photos" };
 
 describe("SANDBOX_CONNECTIONS", () => {
   test("is off by default in production, on by default elsewhere, and explicit when set", () => {
-    expect(parseEnv({ ...REQUIRED, NODE_ENV: "production" }).SANDBOX_CONNECTIONS).toBe(false);
+    expect(parseEnv(PRODUCTION).SANDBOX_CONNECTIONS).toBe(false);
     expect(parseEnv({ ...REQUIRED, NODE_ENV: "development" }).SANDBOX_CONNECTIONS).toBe(true);
     expect(parseEnv({ ...REQUIRED, NODE_ENV: "test" }).SANDBOX_CONNECTIONS).toBe(true);
-    expect(parseEnv({ ...REQUIRED, NODE_ENV: "production", SANDBOX_CONNECTIONS: "on" }).SANDBOX_CONNECTIONS).toBe(true);
+    expect(parseEnv({ ...PRODUCTION, SANDBOX_CONNECTIONS: "on" }).SANDBOX_CONNECTIONS).toBe(true);
     expect(parseEnv({ ...REQUIRED, NODE_ENV: "development", SANDBOX_CONNECTIONS: "off" }).SANDBOX_CONNECTIONS).toBe(false);
     expect(() => parseEnv({ ...REQUIRED, SANDBOX_CONNECTIONS: "maybe" })).toThrow(/SANDBOX_CONNECTIONS/);
   });
@@ -44,7 +47,7 @@ describe("with the sandbox switched off", () => {
     const created = await createConnectionAction({ dealer: dealer.slug, name: "Sandbox", marketplace: "OKASIE", environment: "SANDBOX", token: "okasie-sandbox-token", dealerProfileId: "7f7f7f7f-7f7f-407f-a7f7-7f7f7f7f7f7f" });
     expect((created.validationErrors as Record<string, { _errors?: string[] }>)?.environment?._errors?.[0]).toBe(SANDBOX_DISABLED_MESSAGE);
     const probe = await probeConnectionAction({ dealer: dealer.slug, marketplace: "OKASIE", environment: "SANDBOX", token: "okasie-sandbox-token" });
-    expect(probe.serverError).toBe(SANDBOX_DISABLED_MESSAGE);
+    expect(probe.serverError).toBe(words(SANDBOX_DISABLED_MESSAGE)); // in the reader's words
     expect(await db.connection.count({ where: { dealerId: dealer.id } })).toBe(0);
     expect(sim.state.stats.requests).toBe(0);
   });
@@ -55,12 +58,12 @@ describe("with the sandbox switched off", () => {
     const connection = await makeConnection(dealer.id, "OKASIE", sim.baseUrl);
     await insertListings(dealer.id, [okasieCar("OFF-1", 1)]);
     const tested = await testConnectionAction({ dealer: dealer.slug, connectionId: connection.id });
-    expect(tested.serverError).toBe(SANDBOX_DISABLED_MESSAGE);
+    expect(tested.serverError).toBe(words(SANDBOX_DISABLED_MESSAGE));
     const { runId } = await requestSync({ dealerId: dealer.id, connectionId: connection.id, trigger: "MANUAL" });
     await executeRun(runId);
     const run = await getRun(dealer.id, runId);
     expect(run.status).toBe("FAILED");
-    expect(run.message).toContain("Sandbox connections are switched off");
+    expect(words(run.message)).toContain("Sandbox connections are switched off");
     expect(sim.state.stats.requests).toBe(0);
   });
 });

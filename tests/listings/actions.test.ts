@@ -4,12 +4,15 @@ import { signInAs, listingOf } from "../foundation/session";
 import { car, dealerId } from "./helpers";
 import { bulkChannelAction, bulkDeleteAction, bulkStatusAction, saveListingAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { db } from "@/lib/db";
+import { translatorFor } from "@/lib/i18n/server";
 
 const fieldError = (errors: unknown, path: string) => {
   let node = errors as Record<string, unknown> | undefined;
   for (const key of path.split(".")) node = node?.[key] as Record<string, unknown> | undefined;
   return (node as { _errors?: string[] } | undefined)?._errors?.[0];
 };
+/** A field error as the (English-reading) dealer sees it: field messages are catalog keys until shown. */
+const fieldWords = async (errors: unknown, path: string) => (await translatorFor("en")).text(fieldError(errors, path));
 const count = async (slug = "auto-gent") => db.listing.count({ where: { dealerId: await dealerId(slug) } });
 
 describe("saving a car", () => {
@@ -19,7 +22,7 @@ describe("saving a car", () => {
     const input = car();
     const created = await saveListingAction({ dealer: "auto-gent", listing: input, channels: { [okasie.id]: { enabled: true, title: "Okasie title", price: 18500 } } });
     expect(created.data?.reference).toBe(input.reference);
-    const row = await db.listing.findUniqueOrThrow({ where: { id: created.data!.id }, include: { publications: true } });
+    const row = await db.listing.findUniqueOrThrow({ where: { id: created.data!.id! }, include: { publications: true } });
     expect(row.images).toEqual(input.images);
     expect(row.publications[0]).toMatchObject({ connectionId: okasie.id, enabled: true, overrideTitle: "Okasie title" });
     expect(Number(row.publications[0].overridePrice)).toBe(18500);
@@ -57,17 +60,17 @@ describe("saving a car", () => {
     await signInAs("staff@autogent.test");
     const before = await count();
     const result = await saveListingAction({ dealer: "auto-gent", listing: car({ reference: "AG-1001" }), channels: {} });
-    expect(fieldError(result.validationErrors, "listing.reference")).toMatch(/already uses/);
+    expect(await fieldWords(result.validationErrors, "listing.reference")).toMatch(/already uses/);
     expect(await count()).toBe(before);
   });
 
   test("a reference sent to a marketplace can no longer change", async () => {
     await signInAs("staff@autogent.test");
     const created = await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} });
-    await db.listing.update({ where: { id: created.data!.id }, data: { referenceLockedAt: new Date() } });
-    const result = await saveListingAction({ dealer: "auto-gent", id: created.data!.id, listing: car({ reference: "RENAMED-1" }), channels: {} });
-    expect(fieldError(result.validationErrors, "listing.reference")).toMatch(/can no longer change/);
-    expect((await db.listing.findUniqueOrThrow({ where: { id: created.data!.id } })).reference).toBe(created.data!.reference);
+    await db.listing.update({ where: { id: created.data!.id! }, data: { referenceLockedAt: new Date() } });
+    const result = await saveListingAction({ dealer: "auto-gent", id: created.data!.id!, listing: car({ reference: "RENAMED-1" }), channels: {} });
+    expect(await fieldWords(result.validationErrors, "listing.reference")).toMatch(/can no longer change/);
+    expect((await db.listing.findUniqueOrThrow({ where: { id: created.data!.id! } })).reference).toBe(created.data!.reference);
   });
 });
 
@@ -88,16 +91,16 @@ describe("roles and tenancy", () => {
     await signInAs("staff@autogent.test");
     const a = await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} });
     const b = await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} });
-    expect((await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id] })).serverError).toBe("Not found.");
+    expect((await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id!] })).serverError).toBe("Not found.");
 
     await signInAs("owner@autogent.test");
     const okasie = await db.connection.findFirstOrThrow({ where: { dealer: { slug: "auto-gent" }, marketplace: "OKASIE" } });
-    await db.publication.create({ data: { dealerId: await dealerId("auto-gent"), listingId: b.data!.id, connectionId: okasie.id, state: "LIVE" } });
-    const refused = await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id, b.data!.id] });
-    expect(fieldError(refused.validationErrors, "ids")).toMatch(/Mark them sold first/);
-    expect(await db.listing.count({ where: { id: { in: [a.data!.id, b.data!.id] } } })).toBe(2);
-    expect((await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id] })).data).toEqual({ count: 1 });
-    expect(await db.listing.findUnique({ where: { id: a.data!.id } })).toBeNull();
+    await db.publication.create({ data: { dealerId: await dealerId("auto-gent"), listingId: b.data!.id!, connectionId: okasie.id, state: "LIVE" } });
+    const refused = await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id!, b.data!.id!] });
+    expect(await fieldWords(refused.validationErrors, "ids")).toMatch(/Mark them sold first/);
+    expect(await db.listing.count({ where: { id: { in: [a.data!.id!, b.data!.id!] } } })).toBe(2);
+    expect((await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id!] })).data).toEqual({ count: 1 });
+    expect(await db.listing.findUnique({ where: { id: a.data!.id! } })).toBeNull();
   });
 
   test("Auto Gent cannot touch Bilhuset's cars or connections, even under its own slug", async () => {
@@ -121,7 +124,7 @@ describe("bulk actions", () => {
   test("change status and turn a marketplace off for several cars at once", async () => {
     await signInAs("staff@autogent.test");
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push((await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} })).data!.id);
+    for (let i = 0; i < 3; i++) ids.push((await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} })).data!.id!);
     expect((await bulkStatusAction({ dealer: "auto-gent", ids, status: "reserved" })).data).toEqual({ count: 3 });
     expect(await db.listing.count({ where: { id: { in: ids }, status: "RESERVED" } })).toBe(3);
     const okasie = await db.connection.findFirstOrThrow({ where: { dealer: { slug: "auto-gent" }, marketplace: "OKASIE" } });
@@ -133,8 +136,8 @@ describe("bulk actions", () => {
   test("marking sold is one action and records when", async () => {
     await signInAs("staff@autogent.test");
     const { data } = await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} });
-    await bulkStatusAction({ dealer: "auto-gent", ids: [data!.id], status: "sold" });
-    const row = await db.listing.findUniqueOrThrow({ where: { id: data!.id } });
+    await bulkStatusAction({ dealer: "auto-gent", ids: [data!.id!], status: "sold" });
+    const row = await db.listing.findUniqueOrThrow({ where: { id: data!.id! } });
     expect(row.status).toBe("SOLD");
     expect(row.soldAt).toBeInstanceOf(Date);
   });

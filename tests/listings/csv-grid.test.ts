@@ -8,6 +8,8 @@ import { GET as exportRoute } from "@/app/(dashboard)/d/[dealer]/listings/export
 import { GET as gridRoute } from "@/app/api/d/[dealer]/listings/route";
 import { db } from "@/lib/db";
 import { parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
+import { setPreferredLanguage } from "@/lib/i18n/preference";
+import { fromRow } from "@/lib/listings/store";
 
 const tag = `csv${Date.now().toString(36)}`;
 const CSV = [
@@ -58,19 +60,64 @@ describe("CSV import", () => {
 });
 
 describe("CSV export", () => {
-  test("exports the current filter, and the file imports back unchanged", async () => {
+  test("exports the current filter in the reader's language, and the file imports back unchanged", async () => {
     await signInAs("staff@autogent.test");
     const res = await exportCsv("auto-gent", "status=sold");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/auto-gent-listings-.*\.csv/);
     const text = await res.text();
     expect(text).not.toMatch(/\r\n\r\n/); // no blank line after the header
-    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.status === "sold")).toBe(true);
-    expect(rows.map((r) => r.reference)).toContain("AG-1006");
+    // English readers get English column names and statuses, never field names or enum values.
+    expect(rows.every((r) => r["Status"] === "Sold")).toBe(true);
+    expect(rows.map((r) => r["Reference (stock number)"])).toContain("AG-1006");
+    expect(rows.find((r) => r["Reference (stock number)"] === "AG-1006")).toMatchObject({ "Fuel": "Electric", "Price": "31900", "Mileage (km)": "56000" });
     const preview = await previewCsvAction({ dealer: "auto-gent", csv: text });
     expect(preview.data).toMatchObject({ problems: [], creates: 0, updates: rows.length });
+  });
+
+  test("a Dutch reader's export is Dutch, with ';' and decimal commas, and a French colleague imports it unchanged", async () => {
+    const staff = await signInAs("staff@autogent.test");
+    const { data } = await saveListingAction({ dealer: "auto-gent", listing: car({ reference: `${tag}-nl`, powerKw: 85.5, fuelConsumption: 4.9, serviceHistory: true, condition: "used", transmission: "automatic" }), channels: {} });
+    expect(data?.id).toBeTruthy();
+    await setPreferredLanguage(staff!.id, "nl");
+    try {
+      const bytes = new Uint8Array(await (await exportCsv("auto-gent", `q=${tag}-nl`)).arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte order mark: spreadsheets read é and å right
+      const text = new TextDecoder().decode(bytes);
+      const [header, line] = text.split("\r\n");
+      expect(header).toMatch(/^Referentie \(voorraadnummer\);Toestand;Titel;/);
+      expect(line).toContain(";Te koop;");
+      expect(line).toContain(";85,5;"); // kW with a decimal comma
+      expect(line).toContain(";Automaat;");
+      expect(line).toContain(";Ja;");
+      await setPreferredLanguage(staff!.id, "fr");
+      const before = await db.listing.findFirstOrThrow({ where: { reference: `${tag}-nl` } });
+      const preview = await previewCsvAction({ dealer: "auto-gent", csv: text });
+      expect(preview.data).toMatchObject({ problems: [], warnings: [], updates: 1, numbers: { convention: "comma-decimal" } });
+      expect((await importCsvAction({ dealer: "auto-gent", csv: text })).data?.imported).toBe(1);
+      const after = await db.listing.findFirstOrThrow({ where: { reference: `${tag}-nl` } });
+      expect(fromRow(after)).toEqual(fromRow(before));
+    } finally {
+      await setPreferredLanguage(staff!.id, null);
+    }
+  });
+
+  test("an import reads column names and values in any of the four languages, and field names", async () => {
+    await signInAs("staff@autogent.test");
+    const csv = [
+      "Référence (numéro de stock);Titre;Statut;Carburant;Boîte de vitesses;Prix;Kilométrage (km);Carnet d’entretien;fuelType",
+      `${tag}-fr;Peugeot 208;En vente;Essence;Manuelle;"12 950";"45 000";Oui;diesel`,
+    ].join("\r\n");
+    const preview = await previewCsvAction({ dealer: "auto-gent", csv });
+    // The second "fuel" column (a field name) names a field already given: it is ignored, and said so.
+    expect(preview.data).toMatchObject({ valid: 1, problems: [], unknownColumns: ["fuelType"] });
+    await importCsvAction({ dealer: "auto-gent", csv });
+    const saved = await db.listing.findFirstOrThrow({ where: { reference: `${tag}-fr` } });
+    expect(saved).toMatchObject({ status: "ACTIVE", fuelType: "petrol", mileage: 45000 });
+    expect(Number(saved.price)).toBe(12950);
+    expect(saved.details).toMatchObject({ transmission: "manual", serviceHistory: true });
   });
 
   test("another dealer's export is not found; signed out is 401", async () => {

@@ -12,6 +12,7 @@ import type { ConnectionContext } from "@/lib/marketplaces/types";
 import { MarketplaceHttpError } from "@/lib/marketplaces/http";
 import { startSim, testPool, SANDBOX_SECRET, READONLY_SECRET, PROFILE_IDS } from "./helpers";
 import { car, cars } from "./listings";
+import { words } from "../helpers/words";
 
 let s: Awaited<ReturnType<typeof startSim>>;
 let pool: pg.Pool;
@@ -65,7 +66,7 @@ describe("check", () => {
   it("reports a 401 as 'token invalid or rotated', after one attempt", async () => {
     const r = await adapter.check(conn({ token: "rotated-secret-xyz" }));
     expect(r).toMatchObject({ ok: false, status: "unauthorized" });
-    expect(r.message).toContain("token invalid or rotated");
+    expect(words(r.message)).toContain("token invalid or rotated");
     expect((await s.sim("/state")).stats.byStatus).toEqual({ 401: 1 });
   });
 
@@ -120,7 +121,7 @@ describe("push", () => {
   it("rejects every listing with 'token invalid or rotated' on a 401, without retrying", async () => {
     const out = await adapter.push(cars(150).map((listing) => ({ listing })), conn({ token: "rotated-secret-xyz" }));
     expect(out.every((o) => o.result === "rejected" && o.code === "UNAUTHORIZED" && o.retryable === false)).toBe(true);
-    expect(out[0].message).toContain("token invalid or rotated");
+    expect(words(out[0].message)).toContain("token invalid or rotated");
     expect((await s.sim("/state")).stats.requests).toBe(1);
   });
 });

@@ -9,6 +9,8 @@ import { db } from "@/lib/db";
 import { startOkasieSandbox, type RunningOkasieSandbox } from "@/sandbox/okasie";
 import { stopQueue } from "@/lib/sync/queue";
 import { healthOf } from "@/lib/connections/service";
+import { msg } from "@/lib/i18n/message";
+import { translatorFor } from "@/lib/i18n/translator";
 import { insertListings, makeConnection, makeDealer, okasieCar, syncNow } from "./helpers";
 
 let sim: RunningOkasieSandbox;
@@ -29,5 +31,7 @@ it("a working sync marks the connection working; a rotated token marks it reject
   expect((await syncNow(dealer.id, connection.id)).status).toBe("FAILED");
   row = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
   expect(row.lastCheckStatus).toBe("unauthorized");
-  expect(healthOf({ marketplace: "OKASIE", enabled: true, lastCheckStatus: row.lastCheckStatus }).advice).toBe("The Okasie token was rejected; ask your admin to update it.");
+  expect(healthOf({ marketplace: "OKASIE", enabled: true, lastCheckStatus: row.lastCheckStatus }).advice).toBe(msg("health.advice.unauthorized", { marketplace: "Okasie" }));
+  // In words, as the banner on every dealer page shows it.
+  expect((await translatorFor("en")).text(healthOf({ marketplace: "OKASIE", enabled: true, lastCheckStatus: row.lastCheckStatus }).advice)).toBe("The Okasie token was rejected; ask your admin to update it.");
 });

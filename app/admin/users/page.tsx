@@ -1,35 +1,41 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { CreateUserForm } from "@/components/admin/user-forms";
 import { Badge, Card, PageHeader, tableClass } from "@/components/ui/card";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
 
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.users"))("title") };
+}
+
 export default async function UsersPage() {
   await requirePlatformAdminPage();
+  const [t, roles, common] = await Promise.all([getTranslations("admin.users"), getTranslations("roles"), getTranslations("common")]);
   const users = await db.user.findMany({
     orderBy: { name: "asc" },
     select: { id: true, name: true, email: true, isPlatformAdmin: true, memberships: { select: { role: true, dealer: { select: { name: true } } } } },
   });
   return (
     <>
-      <PageHeader title="Users" description="There is no public sign-up: people get an account here." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         <Card>
           <table className={tableClass.table}>
-            <thead><tr>{["Name", "E-mail", "Dealers"].map((h) => <th key={h} scope="col" className={tableClass.th}>{h}</th>)}</tr></thead>
+            <thead><tr>{[t("name"), t("email"), t("dealers")].map((h) => <th key={h} scope="col" className={tableClass.th}>{h}</th>)}</tr></thead>
             <tbody className="divide-y divide-slate-100">
               {users.map((u) => (
                 <tr key={u.id} className={tableClass.row}>
-                  <td className={tableClass.td}><Link className="font-medium text-brand-700 underline" href={`/admin/users/${u.id}`}>{u.name}</Link> {u.isPlatformAdmin && <Badge tone="blue">Platform admin</Badge>}</td>
+                  <td className={tableClass.td}><Link className="font-medium text-brand-700 underline" href={`/admin/users/${u.id}`}>{u.name}</Link> {u.isPlatformAdmin && <Badge tone="blue">{common("platformAdmin")}</Badge>}</td>
                   <td className={tableClass.td}>{u.email}</td>
-                  <td className={tableClass.td}>{u.memberships.map((m) => `${m.dealer.name} (${ROLE_LABELS[m.role]})`).join(", ") || "—"}</td>
+                  <td className={tableClass.td}>{u.memberships.map((m) => `${m.dealer.name} (${roles(m.role)})`).join(", ") || "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </Card>
-        <Card title="Create a user"><CreateUserForm /></Card>
+        <Card title={t("create")}><CreateUserForm /></Card>
       </div>
     </>
   );

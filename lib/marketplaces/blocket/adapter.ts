@@ -8,6 +8,7 @@
  * exist; a POST is never repeated blindly — after an uncertain failure the ad is looked up and
  * re-POSTed only when absent.
  */
+import { msg } from "@/lib/i18n/message";
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import pMap from "p-map";
@@ -103,7 +104,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
     if (err instanceof MarketplaceHttpError) {
       const parsed = parseErrorBody(err.body, err.message);
       const code = err.status === 400 ? "validation" : err.status === 401 ? "unauthorized" : err.status === 403 ? "forbidden" : err.status === 404 ? "not_found" : err.kind;
-      const message = err.status === 401 ? "Blocket refused the token: it is invalid or has been rotated." : parsed.message;
+      const message = err.status === 401 ? BLOCKET_TEXTS.check.unauthorized : parsed.message;
       return {
         reference, result: "rejected", code, message: redact(message, secrets),
         issues: parsed.issues.map((i) => ({ ...i, message: redact(i.message, secrets) })),
@@ -157,7 +158,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
     const problems = blocketPreflight(input, connection.identity);
     const errors = problems.filter((p) => p.severity === "error");
     const warnings = problems.filter((p) => p.severity === "warning");
-    if (errors.length > 0) return { reference, result: "rejected", code: "preflight", message: errors.map((e) => e.message).join(" "), issues: errors, warnings, retryable: false };
+    if (errors.length > 0) return { reference, result: "rejected", code: "preflight", message: msg("marketplaces.preflight", { count: errors.length }), issues: errors, warnings, retryable: false };
 
     const payload = toBlocketPayload(input.listing, input.overrides, connection.identity);
     const category = categoryOf(input.listing);
@@ -165,13 +166,13 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
       if (current && current.state === "deleted" && category.registered) {
         return {
           reference, result: "rejected", code: "source_id_burned", remoteId: current.id, retryable: false, warnings,
-          message: "This reference belonged to an ad deleted on Blocket, and Blocket never reuses one. Give the listing a new reference to publish it again.",
+          message: BLOCKET_TEXTS.errors.source_id_burned,
         };
       }
       if (current && current.category_id !== undefined && current.category_id !== null && Number(current.category_id) !== category.id) {
         return {
           reference, result: "rejected", code: "category_changed", remoteId: current.id, retryable: false, warnings,
-          message: "Blocket cannot move an ad to another category. Remove it and publish the listing under a new reference.",
+          message: BLOCKET_TEXTS.errors.category_changed,
         };
       }
       if (current) {
@@ -239,7 +240,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
             // Already deleted (G-DELDEL) or never there: the goal "not on Blocket" holds.
             const ad = err.status === 400 ? await client.get(reference, { dealer_code: dealerFilter(connection) }).catch(() => null) : null;
             if (err.status === 404 || ad?.state === "deleted") {
-              return { reference, result: "accepted", remoteId: ad?.id ?? null, warnings: [{ field: "", severity: "warning", code: err.status === 404 ? "not_found" : "already_deleted", message: err.status === 404 ? "Blocket has no ad with this reference." : "The ad was already deleted on Blocket." }] } satisfies PushOutcome;
+              return { reference, result: "accepted", remoteId: ad?.id ?? null, warnings: [{ field: "", severity: "warning", code: err.status === 404 ? "not_found" : "already_deleted", message: msg(err.status === 404 ? "marketplaces.blocket.notFound" : "marketplaces.blocket.alreadyDeleted") }] } satisfies PushOutcome;
             }
           }
           return failure(reference, err, connection);

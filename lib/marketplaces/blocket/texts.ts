@@ -1,34 +1,40 @@
 /**
- * Every dealer-facing text of the Blocket module outside its pre-flight rules (rules.ts), in one
- * place so it moves into the locale catalogs in one step. "Blocket" and "Bytbil" are proper names.
+ * Every dealer-facing text of the Blocket module outside its pre-flight rules (rules.ts), as
+ * catalog messages (lib/i18n/message.ts): the words are in messages/*.json under
+ * `marketplaces.blocket`, put into the reader's language where they are shown. "Blocket" and
+ * "Bytbil" are proper names.
  */
+import { msg } from "@/lib/i18n/message";
+
+const k = (key: string, values?: Record<string, string | number>) => msg(`marketplaces.blocket.${key}`, values);
+
 export const BLOCKET_TEXTS = {
-  title: "Blocket/Bytbil (Sweden)",
+  title: k("title"),
   connectionNamePlaceholder: "Blocket — Stockholm",
   identity: {
-    dealerCodeLabel: "Blocket dealer code",
+    dealerCodeLabel: k("identity.dealerCodeLabel"),
     dealerCodePlaceholder: "FC-STHLM",
-    dealerCodeRequired: "Enter the Blocket dealer code, e.g. FC-STHLM.",
-    scopeLabel: "Token scope",
-    scopePlaceholder: "Choose the scope",
-    scopeRequired: "Choose the token's scope.",
+    dealerCodeRequired: k("identity.dealerCodeRequired"),
+    scopeLabel: k("identity.scopeLabel"),
+    scopePlaceholder: k("identity.scopePlaceholder"),
+    scopeRequired: k("identity.scopeRequired"),
     scopeOptions: [
-      { value: "dealer_code", label: "One dealer (dealer_code)" },
-      { value: "dealer_group", label: "A dealer group (dealer_group)" },
+      { value: "dealer_code", label: k("identity.scopeDealer") },
+      { value: "dealer_group", label: k("identity.scopeGroup") },
     ],
-    describe: (dealerCode: string, scope: string) => `${dealerCode} (${scope})`,
+    describe: (dealerCode: string, scope: string) => k("identity.describe", { code: dealerCode, scope }),
   },
   /** Blocket's error codes in words a dealer understands; the raw code is shown beside them. */
   errors: {
-    source_id_burned: "Blocket never re-uses a deleted reference: give this car a new reference.",
-    category_changed: "Blocket cannot move an ad to another category: remove it and publish the car under a new reference.",
+    source_id_burned: k("errors.source_id_burned"),
+    category_changed: k("errors.category_changed"),
   } as Record<string, string>,
   /** Connection-check outcomes; fixed texts, never what the server answered. */
   check: {
-    unauthorized: "Blocket refused the token: it is invalid or has been rotated.",
-    missing_scope: "The token is valid but lacks the scope to list ads: ask Blocket support.",
-    unreachable: "Blocket could not be reached. Try again in a few minutes.",
-    unexpected: "Blocket answered in a way Forecourt did not expect. Try again later, or ask Blocket support.",
+    unauthorized: k("check.unauthorized"),
+    missing_scope: k("check.missing_scope"),
+    unreachable: k("check.unreachable"),
+    unexpected: k("check.unexpected"),
   } as Record<string, string> & { unauthorized: string; missing_scope: string; unreachable: string; unexpected: string },
-  connected: "Token accepted by Blocket.",
+  connected: k("connected"),
 };

@@ -5,6 +5,7 @@
  * per secret (pacer.ts), keyed by `ConnectionContext.budgetKey` and injected by the caller
  * (runtime.ts; the worker's is in PostgreSQL).
  */
+import { msg } from "@/lib/i18n/message";
 import "server-only";
 import type {
   CheckResult, ConnectionContext, MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput, PushOutcome,
@@ -50,11 +51,11 @@ function warningsToProblems(warnings: Record<string, unknown> | null | undefined
           field: typeof item?.index === "number" ? `images.${item.index}` : "images",
           severity: "warning",
           code: item?.reason ?? "IMAGE_SKIPPED",
-          message: `Okasie skipped an image${item?.url ? ` (${item.url})` : ""}${item?.reason ? `: ${item.reason}` : ""}.`,
+          message: msg("marketplaces.okasie.imageSkipped", { url: item?.url ?? "", reason: item?.reason ?? "" }),
         });
       }
     } else {
-      out.push({ field: /image/i.test(key) ? "images" : "", severity: "warning", code: key, message: `Okasie warning ${key}: ${JSON.stringify(value).slice(0, 500)}` });
+      out.push({ field: /image/i.test(key) ? "images" : "", severity: "warning", code: key, message: msg("marketplaces.okasie.warning", { key, detail: JSON.stringify(value).slice(0, 500) }) });
     }
   }
   return out;
@@ -210,7 +211,7 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
           outcomes.set(ref, { reference: ref, result: "rejected", code, message, issues: issuesToProblems(code, message, e.issues ?? e.error?.issues), retryable: false });
         }
         for (const ref of refs) {
-          if (!outcomes.has(ref)) outcomes.set(ref, { reference: ref, result: "rejected", code: "NO_RESULT", message: "Okasie did not report on this listing; it will be sent again.", retryable: true });
+          if (!outcomes.has(ref)) outcomes.set(ref, { reference: ref, result: "rejected", code: "NO_RESULT", message: msg("marketplaces.okasie.noResult"), retryable: true });
         }
       }
       return [...latest.keys()].map((ref) => outcomes.get(ref)!);
@@ -231,7 +232,7 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
         } catch (err) {
           if (err instanceof MarketplaceHttpError && err.status === 404) {
             // Unknown to Okasie: nothing left to mark sold, which is what we wanted (and nothing changed there).
-            out.push({ reference, result: "live", remoteStatus: "sold", remoteId: null, noop: true, message: "Okasie does not know this listing (already gone)." });
+            out.push({ reference, result: "live", remoteStatus: "sold", remoteId: null, noop: true, message: msg("marketplaces.okasie.alreadyGone") });
             continue;
           }
           out.push(failedOutcome(reference, err));

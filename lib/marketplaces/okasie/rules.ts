@@ -9,6 +9,11 @@ import { STATUS_TO_OKASIE } from "./map";
 import { OKASIE_ENUMS } from "./wire";
 import { asOkasieIdentity } from "./identity";
 import type { PublishInput } from "../types";
+import { msg } from "@/lib/i18n/message";
+
+/** Problems speak in catalog messages (`preflight.rules.okasie.*` in messages/*.json). */
+const r = (key: string, values?: Record<string, string | number>) => msg(`preflight.rules.okasie.${key}`, values);
+
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REFERENCE_RE = /^[A-Za-z0-9][A-Za-z0-9._\-]*$/;
@@ -71,33 +76,33 @@ export function okasieProblems(input: PublishInput, identity?: MarketplaceIdenti
   const price = o.price ?? l.price;
   const description = o.description ?? l.description;
 
-  if (blank(l.reference)) error("reference", "INVALID_REFERENCE", "A reference is required; Okasie identifies the listing by it.");
-  else if (l.reference.length > 64) error("reference", "too_big", "Okasie accepts references of at most 64 characters.");
-  else if (!REFERENCE_RE.test(l.reference)) error("reference", "invalid_string", "Use letters, digits, dot, dash and underscore only.");
+  if (blank(l.reference)) error("reference", "INVALID_REFERENCE", r("INVALID_REFERENCE.reference"));
+  else if (l.reference.length > 64) error("reference", "too_big", r("too_big.reference"));
+  else if (!REFERENCE_RE.test(l.reference)) error("reference", "invalid_string", r("invalid_string.reference"));
 
-  if (blank(title)) error("title", "INVALID_TITLE", "Okasie requires a title.");
+  if (blank(title)) error("title", "INVALID_TITLE", r("INVALID_TITLE.title"));
   if ((status === "active" || status === "pending") && (price === null || price === undefined)) {
-    error("price", "INVALID_PRICE", "Okasie requires a price for listings that are for sale or reserved.");
+    error("price", "INVALID_PRICE", r("INVALID_PRICE.price"));
   }
-  if (typeof price === "number" && price < 0) error("price", "too_small", "The price cannot be negative.");
+  if (typeof price === "number" && price < 0) error("price", "too_small", r("too_small.price"));
   // An Okasie price override is in EUR by definition; otherwise the listing's own price must be.
-  if (o.price == null && l.currency && l.currency !== "EUR") error("currency", "invalid_string", "Okasie publishes prices in EUR only: set the currency to EUR, or give an Okasie price in EUR under Marketplaces.");
+  if (o.price == null && l.currency && l.currency !== "EUR") error("currency", "invalid_string", r("invalid_string.currency"));
   if (status === "active") {
     for (const field of ["postalCode", "city", "province"] as const) {
-      if (blank(l[field])) error(field, "INVALID_LOCATION", "Okasie requires postal code, city and province for a listing that is for sale.");
+      if (blank(l[field])) error(field, "INVALID_LOCATION", r("INVALID_LOCATION.any"));
     }
   }
 
   const okasieIdentity = asOkasieIdentity(identity);
   if (identity !== undefined) {
     if (!okasieIdentity || (blank(okasieIdentity.dealerProfileId) && blank(okasieIdentity.dealerLocationCode))) {
-      error("", "INVALID_PROFILE", "The Okasie connection needs a dealer profile id or a location code.");
+      error("", "INVALID_PROFILE", r("INVALID_PROFILE.any"));
     } else if (!blank(okasieIdentity.dealerProfileId) && !UUID_RE.test(okasieIdentity.dealerProfileId!)) {
-      error("", "invalid_string", "The Okasie dealer profile id must be a UUID.");
+      error("", "invalid_string", r("invalid_string.listing"));
     }
   }
 
-  if (typeof description === "string" && description.length > 15_000) error("description", "too_big", "Okasie accepts descriptions of at most 15,000 characters.");
+  if (typeof description === "string" && description.length > 15_000) error("description", "too_big", r("too_big.description"));
 
   const enumChecks: [keyof Listing, readonly string[]][] = [
     ["fuelType", OKASIE_ENUMS.fuelType], ["transmission", OKASIE_ENUMS.transmission], ["bodyType", OKASIE_ENUMS.bodyType],
@@ -106,7 +111,7 @@ export function okasieProblems(input: PublishInput, identity?: MarketplaceIdenti
   ];
   for (const [field, values] of enumChecks) {
     const v = l[field];
-    if (!blank(v) && !values.includes(String(v))) error(field, "invalid_enum_value", `Okasie accepts only: ${values.join(", ")}.`);
+    if (!blank(v) && !values.includes(String(v))) error(field, "invalid_enum_value", r("invalid_enum_value.any"));
   }
 
   const year = new Date().getUTCFullYear();
@@ -120,30 +125,30 @@ export function okasieProblems(input: PublishInput, identity?: MarketplaceIdenti
   for (const [field, min, max, integer] of ranges) {
     const v = l[field];
     if (v === null || v === undefined) continue;
-    if (typeof v !== "number" || (integer && !Number.isInteger(v))) error(field, "invalid_type", integer ? "Okasie expects a whole number." : "Okasie expects a number.");
-    else if (v < min) error(field, "too_small", `Okasie expects at least ${min}.`);
-    else if (v > max) error(field, "too_big", `Okasie expects at most ${max}.`);
+    if (typeof v !== "number" || (integer && !Number.isInteger(v))) error(field, "invalid_type", r(integer ? "invalid_type.whole" : "invalid_type.any"));
+    else if (v < min) error(field, "too_small", r("too_small.min", { min }));
+    else if (v > max) error(field, "too_big", r("too_big.max", { max }));
   }
 
   if (!blank(l.firstRegistration) && !/^\d{4}-(0[1-9]|1[0-2])$/.test(l.firstRegistration!)) {
-    error("firstRegistration", "invalid_string", "Okasie expects the first registration as YYYY-MM.");
+    error("firstRegistration", "invalid_string", r("invalid_string.firstRegistration"));
   }
   if (!blank(l.carPassUrl) && !isValidCarPass(l.carPassUrl!)) {
-    error("carPassUrl", "invalid_string", "Use a public.car-pass.be / car-pass.be link or the 11-digit Car-Pass number.");
+    error("carPassUrl", "invalid_string", r("invalid_string.carPassUrl"));
   }
-  if ((l.conditionTags ?? []).length > 6) error("conditionTags", "too_big", "Okasie accepts at most 6 condition tags.");
+  if ((l.conditionTags ?? []).length > 6) error("conditionTags", "too_big", r("too_big.conditionTags"));
   (l.features ?? []).forEach((f, i) => {
-    if (blank(f.name)) error(`features.${i}.name`, "invalid_type", "A feature needs a name.");
+    if (blank(f.name)) error(`features.${i}.name`, "invalid_type", r("invalid_type.features"));
   });
 
   const images = l.images ?? [];
-  if (images.length > 50) error("images", "too_big", "Okasie accepts at most 50 images per listing.");
+  if (images.length > 50) error("images", "too_big", r("too_big.images"));
   const seen = new Set<string>();
   images.forEach((url, i) => {
-    if (!/^https?:\/\//i.test(url)) warn(`images.${i}`, "INVALID_URL", "Okasie downloads images over http(s) only; this one will be skipped.");
-    else if (seen.has(url)) warn(`images.${i}`, "DUPLICATE", "This image appears twice; Okasie keeps it once.");
+    if (!/^https?:\/\//i.test(url)) warn(`images.${i}`, "INVALID_URL", r("INVALID_URL.any"));
+    else if (seen.has(url)) warn(`images.${i}`, "DUPLICATE", r("DUPLICATE.any"));
     seen.add(url);
   });
-  if (status === "active" && images.length === 0) warn("images", "NO_IMAGES", "A listing without photos gets little attention on Okasie.");
+  if (status === "active" && images.length === 0) warn("images", "NO_IMAGES", r("NO_IMAGES.any"));
   return out;
 }

@@ -1,34 +1,40 @@
 /**
- * Every dealer-facing text of the Okasie module outside its pre-flight rules (rules.ts), in one
- * place so it moves into the locale catalogs in one step. "Okasie" is a proper name.
+ * Every dealer-facing text of the Okasie module outside its pre-flight rules (rules.ts), as
+ * catalog messages (lib/i18n/message.ts): the words are in messages/*.json under
+ * `marketplaces.okasie`, put into the reader's language where they are shown. "Okasie" is a
+ * proper name.
  */
+import { msg } from "@/lib/i18n/message";
+
+const k = (key: string, values?: Record<string, string | number>) => msg(`marketplaces.okasie.${key}`, values);
+
 export const OKASIE_TEXTS = {
-  title: "Okasie (Belgium)",
+  title: k("title"),
   connectionNamePlaceholder: "Okasie — Gent",
   identity: {
-    pickLabel: "Dealer profile / location",
-    pickPlaceholder: "Choose where this dealer publishes",
-    required: "Choose the Okasie dealer profile or location this dealer publishes to.",
-    profileInvalid: "Choose the Okasie dealer profile.",
-    locationInvalid: "A location code has at most 64 characters.",
-    describeLocation: (code: string) => `location ${code}`,
-    describeProfile: (id: string) => `profile ${id.slice(0, 8)}…`,
+    pickLabel: k("identity.pickLabel"),
+    pickPlaceholder: k("identity.pickPlaceholder"),
+    required: k("identity.required"),
+    profileInvalid: k("identity.profileInvalid"),
+    locationInvalid: k("identity.locationInvalid"),
+    describeLocation: (code: string) => k("identity.location", { code }),
+    describeProfile: (id: string) => k("identity.profile", { id: `${id.slice(0, 8)}…` }),
   },
   /** Okasie's error codes in words a dealer understands; the raw code is shown beside them. */
   errors: {
-    INVALID_PRICE: "Okasie needs a price for a car that is for sale or reserved.",
-    INVALID_LOCATION: "Okasie needs the postal code, city and province of a car that is for sale.",
-    INVALID_PROFILE: "The Okasie connection has no dealer profile or location; ask your admin.",
-    PROFILE_FORBIDDEN: "The Okasie account may not publish for this dealer location; ask your admin.",
+    INVALID_PRICE: k("errors.INVALID_PRICE"),
+    INVALID_LOCATION: k("errors.INVALID_LOCATION"),
+    INVALID_PROFILE: k("errors.INVALID_PROFILE"),
+    PROFILE_FORBIDDEN: k("errors.PROFILE_FORBIDDEN"),
   } as Record<string, string>,
   /** Connection-check outcomes; fixed texts, never what the server answered. */
   check: {
-    unauthorized: "Okasie refused the API secret: token invalid or rotated. Paste the current secret from Okasie support.",
-    missing_scope: "The API secret cannot publish listings: ask Okasie support for the write:listings scope.",
-    read_locations: "The API secret may not read dealer locations (read:locations): ask Okasie support for that scope.",
-    unreachable: "Okasie could not be reached. Try again in a few minutes.",
-    unexpected: "Okasie answered in a way Forecourt did not expect. Try again later, or ask Okasie support.",
-    identity_unknown: "The chosen dealer profile or location is not among the locations this secret reaches.",
+    unauthorized: k("check.unauthorized"),
+    missing_scope: k("check.missing_scope"),
+    read_locations: k("check.read_locations"),
+    unreachable: k("check.unreachable"),
+    unexpected: k("check.unexpected"),
+    identity_unknown: k("check.identity_unknown"),
   } as Record<string, string> & { unauthorized: string; missing_scope: string; unreachable: string; unexpected: string },
-  connected: (n: number) => `Connected: ${n} dealer location(s) reachable.`,
+  connected: (n: number) => k("connected", { count: n }),
 };

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { MembershipForm, RemoveMembershipButton, ResetPasswordForm, RoleSelect } from "@/components/admin/user-forms";
+import { MembershipForm, RemoveMembershipButton, ResetPasswordForm, RoleSelect, UserLanguageForm } from "@/components/admin/user-forms";
+import { isLanguage } from "@/lib/i18n/locales";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
@@ -10,32 +12,34 @@ export default async function UserAdminPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, name: true, email: true, isPlatformAdmin: true, memberships: { orderBy: { dealer: { name: "asc" } }, select: { role: true, dealer: { select: { id: true, name: true } } } } },
+    select: { id: true, name: true, email: true, isPlatformAdmin: true, language: true, memberships: { orderBy: { dealer: { name: "asc" } }, select: { role: true, dealer: { select: { id: true, name: true } } } } },
   });
   if (!user) notFound();
   const dealers = await db.dealer.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const t = await getTranslations("admin.user");
   return (
     <>
-      <PageHeader title={user.name} description={`${user.email}${user.isPlatformAdmin ? " · platform admin" : ""}`} />
+      <PageHeader title={user.name} description={user.isPlatformAdmin ? t("emailAdmin", { email: user.email }) : user.email} />
       <div className="space-y-6">
-        <Card title="Dealers and roles">
+        <Card title={t("language")}><UserLanguageForm userId={user.id} language={isLanguage(user.language) ? user.language : null} /></Card>
+        <Card title={t("dealers")}>
           <table className={`${tableClass.table} mb-6`}>
-            <thead><tr>{["Dealer", "Role", ""].map((h, i) => <th key={i} scope="col" className={tableClass.th}>{h}</th>)}</tr></thead>
+            <thead><tr>{[t("dealer"), t("role"), ""].map((h, i) => <th key={i} scope="col" className={tableClass.th}>{h}</th>)}</tr></thead>
             <tbody className="divide-y divide-slate-100">
-              {user.memberships.length === 0 && <tr><td colSpan={3} className="px-3 py-4 text-slate-500">Not a member of any dealer.</td></tr>}
+              {user.memberships.length === 0 && <tr><td colSpan={3} className="px-3 py-4 text-slate-500">{t("noDealer")}</td></tr>}
               {user.memberships.map((m) => (
                 <tr key={m.dealer.id}>
                   <td className={tableClass.td}><Link className="text-brand-700 underline" href={`/admin/dealers/${m.dealer.id}`}>{m.dealer.name}</Link></td>
-                  <td className={tableClass.td}><RoleSelect dealerId={m.dealer.id} userId={user.id} role={m.role} label={`Role at ${m.dealer.name}`} /></td>
-                  <td className={`${tableClass.td} text-right`}><RemoveMembershipButton dealerId={m.dealer.id} userId={user.id} label={`Remove ${user.name} from ${m.dealer.name}`} /></td>
+                  <td className={tableClass.td}><RoleSelect dealerId={m.dealer.id} userId={user.id} role={m.role} label={t("roleAt", { dealer: m.dealer.name })} /></td>
+                  <td className={`${tableClass.td} text-right`}><RemoveMembershipButton dealerId={m.dealer.id} userId={user.id} label={t("removeFrom", { name: user.name, dealer: m.dealer.name })} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <h3 className="mb-2 text-sm font-semibold text-slate-700">Add to a dealer</h3>
+          <h3 className="mb-2 text-sm font-semibold text-slate-700">{t("addToDealer")}</h3>
           <MembershipForm fixed={{ userId: user.id }} dealers={dealers} />
         </Card>
-        <Card title="Password" description="Resetting signs the user out on every device."><ResetPasswordForm userId={user.id} /></Card>
+        <Card title={t("password")} description={t("passwordHint")}><ResetPasswordForm userId={user.id} /></Card>
       </div>
     </>
   );

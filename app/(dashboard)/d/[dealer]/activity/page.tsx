@@ -1,12 +1,19 @@
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("activity"))("title") };
+}
+
 export default async function ActivityPage({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer } = await requireDealerPage((await params).dealer, "activity.view");
+  const t = await getTranslations("activity");
   return (
     <>
-      <PageHeader title="Activity" description="Every ad's story: what our syncs sent, what the marketplaces answered, their warnings, and Blocket's own log." />
+      <PageHeader title={t("title")} description={t("description")} />
       <ActivityTimeline dealer={dealer.slug} />
     </>
   );

@@ -11,7 +11,8 @@ import { requestLanguage } from "@/lib/i18n/server";
 
 /** A file's numbers are read as it says, else as the dealer writes them (their language). */
 async function csvReadOptions(numbers: NumberConvention | undefined) {
-  return { numbers, fallback: conventionOf(LOCALE_OF[await requestLanguage()]) };
+  const language = await requestLanguage();
+  return { numbers, fallback: conventionOf(LOCALE_OF[language]), language };
 }
 
 const edit = dealerAction("listings.edit");
@@ -22,7 +23,7 @@ export const saveListingAction = edit
   .inputSchema(saveListingSchema)
   .action(async ({ parsedInput, ctx }) => {
     const saved = await withFieldConflicts(saveListingSchema, () => saveListing(ctx.user.id, ctx.dealer.id, parsedInput));
-    refresh(ctx.dealer.slug);
+    if (saved.id) refresh(ctx.dealer.slug);
     return saved;
   });
 
@@ -39,7 +40,7 @@ export const bulkStatusAction = edit
   .metadata({ name: "listings.bulkStatus" })
   .inputSchema(bulkStatusSchema)
   .action(async ({ parsedInput, ctx }) => {
-    await setStatuses(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.status);
+    await withFieldConflicts(bulkStatusSchema, () => setStatuses(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.status));
     refresh(ctx.dealer.slug);
     return { count: parsedInput.ids.length };
   });
@@ -71,7 +72,7 @@ export const importCsvAction = edit
   .metadata({ name: "listings.importCsv" })
   .inputSchema(csvImportSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers));
+    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers), parsedInput.confirmWarnings);
     if (result.imported > 0) refresh(ctx.dealer.slug);
     return result;
   });

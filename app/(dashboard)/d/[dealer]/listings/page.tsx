@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ListingsGrid } from "@/components/listings/listings-grid";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -7,6 +9,10 @@ import { connectionLabels } from "@/lib/connections/service";
 import { listingMakes, parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
 import { requireDealerPage } from "@/lib/tenancy/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("listings"))("title") };
+}
 
 export default async function ListingsPage({ params, searchParams }: { params: Promise<{ dealer: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer, "listings.view");
@@ -17,21 +23,21 @@ export default async function ListingsPage({ params, searchParams }: { params: P
     connectionLabels(dealer.id),
   ]);
   const canEdit = can(role, "listings.edit");
+  const t = await getTranslations("listings");
   return (
     <>
       <PageHeader
-        title="Listings"
-        description="Your inventory, and where each car stands on every marketplace."
+        title={t("title")}
+        description={t("description")}
         actions={canEdit && (
           <div className="flex gap-2">
-            <Link href={`/d/${dealer.slug}/listings/import`} className={buttonClass("secondary")}>Import CSV</Link>
-            <Link href={`/d/${dealer.slug}/listings/new`} className={buttonClass("primary")}>Add a car</Link>
+            <Link href={`/d/${dealer.slug}/listings/import`} className={buttonClass("secondary")}>{t("importCsv")}</Link>
+            <Link href={`/d/${dealer.slug}/listings/new`} className={buttonClass("primary")}>{t("addCar")}</Link>
           </div>
         )}
       />
       <ListingsGrid
         dealer={dealer.slug}
-        currency={dealer.country === "SE" ? "SEK" : "EUR"}
         canEdit={canEdit}
         canDelete={can(role, "listings.delete")}
         connections={connections}

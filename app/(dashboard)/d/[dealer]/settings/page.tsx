@@ -1,26 +1,33 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ConnectionsPanel } from "@/components/connections/connections-panel";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
-import { ROLE_LABELS, can } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { requireDealerPage } from "@/lib/tenancy/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("settings") };
+}
 
 export default async function SettingsPage({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer, "settings.view");
   const members = can(role, "connections.manage")
     ? await db.membership.findMany({ where: { dealerId: dealer.id }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true, email: true } } } })
     : [];
+  const [t, tc, roles] = await Promise.all([getTranslations("settings"), getTranslations("countries"), getTranslations("roles")]);
   return (
     <>
-      <PageHeader title="Settings" description={`${dealer.name} · ${dealer.country === "BE" ? "Belgium" : "Sweden"}`} />
+      <PageHeader title={t("title")} description={`${dealer.name} · ${tc(dealer.country)}`} />
       <div className="space-y-6">
         <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
         {members.length > 0 && (
-          <Card title="Team" description="Ask a platform admin to add or remove people.">
+          <Card title={t("team")} description={t("teamHint")}>
             <table className={tableClass.table}>
-              <thead><tr><th scope="col" className={tableClass.th}>Name</th><th scope="col" className={tableClass.th}>E-mail</th><th scope="col" className={tableClass.th}>Role</th></tr></thead>
+              <thead><tr><th scope="col" className={tableClass.th}>{t("name")}</th><th scope="col" className={tableClass.th}>{t("email")}</th><th scope="col" className={tableClass.th}>{t("role")}</th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {members.map((m) => (
-                  <tr key={m.user.email}><td className={tableClass.td}>{m.user.name}</td><td className={tableClass.td}>{m.user.email}</td><td className={tableClass.td}>{ROLE_LABELS[m.role]}</td></tr>
+                  <tr key={m.user.email}><td className={tableClass.td}>{m.user.name}</td><td className={tableClass.td}>{m.user.email}</td><td className={tableClass.td}>{roles(m.role)}</td></tr>
                 ))}
               </tbody>
             </table>

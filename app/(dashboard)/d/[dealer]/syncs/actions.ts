@@ -2,6 +2,7 @@
 /** Sync actions: staff start and cancel syncs; only the dealer's ADMIN confirms mass removals. */
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import { dealerAction } from "@/lib/actions";
 import { cancelSync, confirmRemovals, importRemoteOnly, requestSync } from "@/lib/sync/service";
 
@@ -35,7 +36,7 @@ export const confirmRemovalsAction = dealerAction("syncs.confirmRemoval")
 
 export const importRemoteAction = dealerAction("listings.edit")
   .metadata({ name: "syncs.importRemote" })
-  .inputSchema(z.object({ dealer, connectionId: id, references: z.array(z.string().min(1).max(64)).min(1, "Choose at least one ad.").max(1000) }))
+  .inputSchema(z.object({ dealer, connectionId: id, references: z.array(z.string().min(1).max(64)).min(1, msg("syncs.messages.chooseAds")).max(1000) }))
   .action(async ({ parsedInput, ctx }) => {
     const result = await importRemoteOnly(ctx.dealer.id, parsedInput.connectionId, parsedInput.references);
     revalidatePath(`/d/${ctx.dealer.slug}`, "layout");

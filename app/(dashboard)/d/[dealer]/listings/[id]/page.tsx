@@ -1,13 +1,19 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PublicationStatus } from "@/components/listings/publication-status";
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
 import { Badge, PageHeader } from "@/components/ui/card";
-import { LISTING_STATUS } from "@/components/listings/labels";
+import { listingStatusKey, listingStatusTone } from "@/components/listings/labels";
 import { can } from "@/lib/auth/permissions";
 import { editorConnections, editorListing } from "@/lib/listings/editor-data";
 import { requireDealerPage } from "@/lib/tenancy/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("listings"))("car") };
+}
 
 export default async function ListingPage({ params, searchParams }: { params: Promise<{ dealer: string; id: string }>; searchParams: Promise<{ created?: string; tab?: string }> }) {
   const { dealer: slug, id } = await params;
@@ -16,24 +22,26 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
   if (!data) notFound();
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
   const { created: createdFlag, tab } = await searchParams;
+  const [t, tStatus] = await Promise.all([getTranslations("listings"), getTranslations("listingStatus")]);
   const created = createdFlag === "1";
   const base = `/d/${dealer.slug}/listings/${id}`;
   return (
     <>
       <PageHeader
-        title={data.listing.title ?? data.listing.reference ?? "Car"}
+        titleIsData
+        title={data.listing.title ?? data.listing.reference ?? t("car")}
         description={
           <span className="flex flex-wrap items-center gap-3">
             <span className="font-mono text-xs">{data.listing.reference}</span>
-            <Badge tone={LISTING_STATUS[data.status].tone}>{LISTING_STATUS[data.status].label}</Badge>
-            <Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>Back to listings</Link>
+            <Badge tone={listingStatusTone(data.status)}>{tStatus(listingStatusKey(data.status))}</Badge>
+            <Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>{t("back")}</Link>
           </span>
         }
       />
-      {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Car created.</p>}
+      {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
       <PublicationStatus connections={connections} publications={data.publications} />
-      <nav aria-label="Car" className="mb-4 flex gap-1 border-b border-slate-200">
-        {[{ key: undefined, label: "Details" }, { key: "activity", label: "Activity" }].map((t) => (
+      <nav aria-label={t("car")} className="mb-4 flex gap-1 border-b border-slate-200">
+        {[{ key: undefined, label: t("tabDetails") }, { key: "activity", label: t("tabActivity") }].map((t) => (
           <Link key={t.label} href={t.key ? `${base}?tab=${t.key}` : base} aria-current={tab === t.key ? "page" : undefined}
             className={`border-b-2 px-3 py-2 text-sm font-medium ${tab === t.key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>{t.label}</Link>
         ))}

@@ -1,13 +1,14 @@
-/** CSV export of the grid's current filter, streamed. */
+/** CSV export of the grid's current filter, streamed, in the reader's language. */
 import { exportCsv } from "@/lib/listings/csv";
 import { parseGridQuery } from "@/lib/listings/grid";
+import { requestLanguage } from "@/lib/i18n/server";
 import { dealerRoute } from "@/lib/tenancy/route";
 
 export const dynamic = "force-dynamic";
 
 export const GET = dealerRoute("listings.view", async (request, access) => {
   const query = parseGridQuery(new URL(request.url).searchParams);
-  const lines = exportCsv(access.dealer.id, query);
+  const lines = exportCsv(access.dealer.id, query, await requestLanguage());
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

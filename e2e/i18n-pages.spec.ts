@@ -1,0 +1,130 @@
+/**
+ * Complete by construction: every page, rendered in Dutch, French and Swedish, shows no English
+ * word of ours — in its text, its screen-reader text, its labels, placeholders and tooltips, and
+ * its title. (Quoted data — a marketplace's own message, an image address — is marked
+ * `data-verbatim` and left out.)
+ */
+import type { Browser, Page } from "@playwright/test";
+import { expect, signInAnyLanguage, test } from "./fixtures";
+import { englishOnly, stripData, wordsOf } from "./i18n-vocabulary";
+
+const LOCALES = { nl: "nl-BE", fr: "fr-BE", sv: "sv-SE" } as const;
+
+/** Everything a reader or a screen reader gets from the page, as text. */
+async function pageText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [document.title];
+    const skip = (el: Element | null) => !!el?.closest("script, style, noscript, template, [data-verbatim]");
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!skip(node.parentElement) && node.textContent?.trim()) out.push(node.textContent);
+    }
+    for (const el of document.body.querySelectorAll("[aria-label], [placeholder], [title], [alt], input[type=submit][value]")) {
+      if (skip(el)) continue;
+      for (const attribute of ["aria-label", "placeholder", "title", "alt", "value"]) {
+        const value = el.getAttribute(attribute);
+        if (value && (attribute !== "value" || el.matches("input[type=submit]"))) out.push(value);
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Names other tests and admins give things (connections such as "Blocket — Gent export") are
+ * data, not words of ours: they are left out of the text before it is read.
+ */
+async function dataNames(page: Page): Promise<string[]> {
+  const res = await page.request.get("/api/d/auto-gent/syncs");
+  if (!res.ok()) return [];
+  return ((await res.json()) as { connections: { name: string }[] }).connections.map((c) => c.name);
+}
+
+async function untranslated(page: Page, english: Set<string>): Promise<string[]> {
+  const found = new Set<string>();
+  const names = await dataNames(page);
+  for (const text of await pageText(page)) {
+    const withoutNames = names.reduce((t, name) => t.split(name).join(" "), text);
+    const words = wordsOf(stripData(withoutNames)).filter((w) => english.has(w));
+    if (words.length) found.add(`${words.join(", ")}  ←  “${text.trim().slice(0, 120)}”`);
+  }
+  return [...found];
+}
+
+async function check(page: Page, url: string, english: Set<string>, locale: string, problems: Record<string, string[]>) {
+  if (url !== page.url()) await page.goto(url);
+  // Client components fetch after hydration; pages that poll while a sync runs never fall idle.
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+  const words = await untranslated(page, english);
+  if (words.length) problems[new URL(page.url()).pathname + new URL(page.url()).search] = words;
+}
+
+async function visitAll(browser: Browser, language: keyof typeof LOCALES) {
+  const locale = LOCALES[language];
+  const english = englishOnly(language);
+  const problems: Record<string, string[]> = {};
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+
+  await check(page, "/login", english, locale, problems);
+  await check(page, "/d/no-such-dealer", english, locale, problems); // not found, signed out: the sign-in page
+
+  // A dealer's admin sees every dealer page with every control, after a sync has run (so the
+  // syncs and activity pages show runs, counts and marketplace answers).
+  await signInAnyLanguage(page, "owner@autogent.test");
+  await page.goto("/d/auto-gent/syncs");
+  const card = page.getByTestId("sync-card-Okasie — Auto Gent Centrum");
+  await card.getByRole("button").first().click();
+  await expect.poll(async () => {
+    const overview = (await (await page.request.get("/api/d/auto-gent/syncs")).json()) as { runs: { status: string }[] };
+    return overview.runs.length > 0 && !["QUEUED", "RUNNING"].includes(overview.runs[0]!.status);
+  }, { timeout: 90_000 }).toBe(true);
+  for (const path of ["/d/auto-gent", "/d/auto-gent/listings", "/d/auto-gent/listings?status=draft", "/d/auto-gent/listings/new", "/d/auto-gent/listings/import",
+    "/d/auto-gent/syncs", "/d/auto-gent/activity", "/d/auto-gent/settings", "/d/auto-gent/settings/connections", "/profile", "/d/no-such-dealer"]) {
+    await check(page, path, english, locale, problems);
+  }
+  // The editor while typing: numbers read back, a doubtful price, pre-flight problems.
+  await page.goto("/d/auto-gent/listings/new");
+  await page.locator("input[name='listing.price']").fill("12");
+  await page.locator("input[name='listing.mileage']").fill("50");
+  await expect(page.getByTestId("plausibility")).toBeVisible();
+  await check(page, page.url(), english, locale, problems);
+  await page.goto("/d/auto-gent/listings?q=ag-1003");
+  await page.getByRole("link", { name: "AG-1003" }).click();
+  await page.waitForURL(/\/listings\/[^/?]+$/);
+  const car = page.url();
+  await check(page, car, english, locale, problems);
+  await check(page, `${car}?tab=activity`, english, locale, problems);
+  // A draft without a price or photos: the editor's pre-flight and plausibility panels speak too.
+  await page.goto("/d/auto-gent/listings?q=ag-1005");
+  await page.getByRole("link", { name: "AG-1005" }).click();
+  await page.waitForURL(/\/listings\/[^/?]+$/);
+  await check(page, page.url(), english, locale, problems);
+  await context.clearCookies();
+
+  // A platform admin's pages.
+  await signInAnyLanguage(page, "admin@forecourt.test");
+  for (const path of ["/admin/dealers", "/admin/users", "/admin/audit"]) await check(page, path, english, locale, problems);
+  await page.goto("/admin/dealers");
+  await page.getByRole("link", { name: "Auto Gent", exact: true }).click();
+  await page.waitForURL(/\/admin\/dealers\/[^/]+$/);
+  const dealer = page.url();
+  await check(page, dealer, english, locale, problems);
+  await check(page, `${dealer}/connections`, english, locale, problems);
+  await page.goto("/admin/users");
+  await page.getByRole("link", { name: "Pieter Staff" }).click();
+  await page.waitForURL(/\/admin\/users\/[^/]+$/);
+  await check(page, page.url(), english, locale, problems);
+
+  await context.close();
+  return problems;
+}
+
+for (const language of Object.keys(LOCALES) as (keyof typeof LOCALES)[]) {
+  test(`every page in ${language} is free of untranslated English`, async ({ browser }) => {
+    test.setTimeout(360_000);
+    const problems = await visitAll(browser, language);
+    expect(problems, "English words of ours on these pages (word ← text)").toEqual({});
+  });
+}
