@@ -10,6 +10,7 @@
 import pMap from "p-map";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { publishSettingsOf } from "@/lib/connections/publish-settings";
 import type { ConnectionContext, MarketplaceAdapter, MarketplaceDescriptor, MarketplaceIdentity, PushOutcome } from "@/lib/marketplaces/types";
 import type { FenceKeeper } from "./fence";
 import { planKey } from "./fingerprint";
@@ -81,9 +82,11 @@ export class ChunkPipeline {
     const { run, connection, descriptor, identity, guard } = this.p;
     const pageSize = env().SYNC_PAGE_SIZE;
     const graceMs = connection.soldGraceMinutes * 60_000;
+    const settings = publishSettingsOf(connection);
     // Manual and reconcile runs build every payload; the others recognise unchanged listings by fingerprint.
     const fingerprints = run.trigger !== "MANUAL" && run.trigger !== "RECONCILE";
-    const key = planKey(descriptor, identity);
+    // The connection's publishing settings are part of every payload, so of the plan key too.
+    const key = planKey(descriptor, identity, settings ? { settings } : {});
     const stop = () => this.cancelled || this.firstError !== null;
     let cursor: string | null = null;
     let buffer = emptyBuffer();
@@ -97,7 +100,7 @@ export class ChunkPipeline {
         for (const row of rows) {
           buffer.scanned += 1;
           const plan = planListing(row, {
-            descriptor, identity, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, removalsAllowed: guard.removalsAllowed, planKey: key, fingerprints,
+            descriptor, identity, settings, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, removalsAllowed: guard.removalsAllowed, planKey: key, fingerprints,
           });
           switch (plan.kind) {
             case "push": buffer.pushes.push(plan); break;

@@ -11,7 +11,7 @@ import { msg } from "@/lib/i18n/message";
 import type { ListingStatus, Prisma, PublicationState, SyncTrigger } from "@/lib/generated/prisma/client";
 import type { Listing as CanonicalListing } from "@/lib/listings/schema";
 import { fromRow } from "@/lib/listings/store";
-import type { MarketplaceDescriptor, MarketplaceIdentity, Problem, PublishInput } from "@/lib/marketplaces/types";
+import type { MarketplaceDescriptor, MarketplaceIdentity, Problem, PublishInput, PublishSettings } from "@/lib/marketplaces/types";
 import { sourceHashOf } from "./fingerprint";
 import { payloadHash, REMOVAL_SENT } from "./hash";
 import type { ItemWrite, PublicationWrite } from "./store";
@@ -97,6 +97,8 @@ export interface PlanContext {
   /** The marketplace's payload mapping and pre-flight rules (the same the editor runs). */
   descriptor: MarketplaceDescriptor;
   identity: MarketplaceIdentity;
+  /** The connection's publishing choices (rehearsal, photo policy): part of the payload. */
+  settings?: PublishSettings;
   trigger: SyncTrigger;
   now: number;
   graceMs: number;
@@ -152,7 +154,7 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
   } catch {
     return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: msg("syncs.messages.invalidListing") }]);
   }
-  const input: PublishInput = { listing, overrides: overridesOf(pub) };
+  const input: PublishInput = { listing, overrides: overridesOf(pub), ...(c.settings ? { settings: c.settings } : {}) };
   const hash = payloadHash(c.descriptor.payload(input, c.identity));
   const forced = c.trigger === "MANUAL" || c.trigger === "RECONCILE";
   if (pub && hash === pub.sentHash && !PENDING_STATES.includes(pub.state)) {
