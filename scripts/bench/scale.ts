@@ -66,7 +66,15 @@ export default async function run(): Promise<void> {
     }
     const started = Date.now();
     const runIds = await Promise.all(targets.map(async (t) => (await requestSync({ ...t, trigger: "MANUAL" })).runId));
-    while ((await db.syncRun.count({ where: { id: { in: runIds }, finishedAt: null } })) > 0) await sleep(250);
+    let lastReport = Date.now();
+    while ((await db.syncRun.count({ where: { id: { in: runIds }, finishedAt: null } })) > 0) {
+      await sleep(250);
+      if (Date.now() - lastReport > 15_000) {
+        lastReport = Date.now();
+        const runs = await db.syncRun.findMany({ where: { id: { in: runIds } }, select: { status: true, done: true, total: true } });
+        process.stderr.write(`[scale] ${Math.round((Date.now() - started) / 1000)} s: ${runs.map((r) => `${r.status} ${r.done}/${r.total}`).join(", ")}\n`);
+      }
+    }
     const wallSeconds = (Date.now() - started) / 1000;
 
     const runs = await db.syncRun.findMany({ where: { id: { in: runIds } } });
