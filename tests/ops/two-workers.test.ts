@@ -2,7 +2,7 @@
  * Scale-out correctness (not speed): two real worker processes (scripts/worker.ts) on one
  * PostgreSQL sync four dealers that share one Okasie token. Each run executes once, the shared
  * rate budget holds across both processes (the sandbox enforces Okasie's documented limits and
- * never answers 429), and killing one worker mid-run loses nothing: the other resumes its runs.
+ * never answers 429) with requests at the lower bound, and killing one worker mid-run loses nothing: the other resumes its runs.
  */
 import "../sync/env";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -49,6 +49,7 @@ afterAll(async () => {
 const syncAll = async (targets: { dealerId: string; connectionId: string }[]) =>
   Promise.all(targets.map(async (t) => (await requestSync({ ...t, trigger: "MANUAL" })).runId));
 const finished = (runIds: string[]) => waitFor("runs finished", async () => (await db.syncRun.count({ where: { id: { in: runIds }, finishedAt: null } })) === 0, 150_000, 250);
+const writes = () => Object.entries(sim.state.stats.byRoute).filter(([k]) => /^(PUT|POST|DELETE) /.test(k)).reduce((n, [, v]) => n + v, 0);
 const adsOnOkasie = () => [...sim.state.store.listings.values()].filter((l) => l.externalReference?.startsWith("TW"));
 
 it("two workers, four dealers, one token: each run once, no 429, and a killed worker loses nothing", async () => {
@@ -67,6 +68,12 @@ it("two workers, four dealers, one token: each run once, no 429, and a killed wo
   //    idempotent by reference, so request counts are not the measure).
   const first = await syncAll(targets);
   await finished(first);
+  // Requests at the lower bound: one bulk write per 100 cars (a run executed twice would double
+  // them; at most a couple of retried requests under load are tolerated).
+  const lowerBound = DEALERS * Math.ceil(PER_DEALER / 100);
+  const firstWrites = writes();
+  expect(firstWrites).toBeGreaterThanOrEqual(lowerBound);
+  expect(firstWrites).toBeLessThanOrEqual(lowerBound + 2);
   for (const run of await db.syncRun.findMany({ where: { id: { in: first } } })) {
     expect(run.status).toBe("SUCCEEDED");
     expect(run.created).toBe(PER_DEALER);
