@@ -93,6 +93,11 @@ export interface PushOutcome {
   warnings?: Problem[];
   /** True when the failure is transient and a later attempt may succeed. */
   retryable?: boolean;
+  /**
+   * A success that changed nothing on the marketplace (e.g. removing an ad it no longer knows).
+   * The engine stops assuming its own write shows among the marketplace's changes (lib/sync/fence.ts).
+   */
+  noop?: boolean;
 }
 
 /** One line of a marketplace's own per-ad action log (capability logMirroring). */
@@ -126,7 +131,14 @@ export interface RemoteAd {
   raw?: unknown;
 }
 
-export type RemoteStateQuery = { references: string[] } | { since: string | null };
+/**
+ * What changed since an instant. An adapter may read from a little before `since` (clock skew,
+ * late-visible writes: `readOverlapMs`); `exact` asks for exactly `since`, for a caller that
+ * accounts for the overlap itself.
+ */
+export interface SinceQuery { since: string | null; exact?: boolean }
+
+export type RemoteStateQuery = { references: string[] } | SinceQuery;
 
 export type CheckStatus = "ok" | "unauthorized" | "missing_scope" | "unreachable" | "unexpected";
 
@@ -287,7 +299,16 @@ export interface MarketplaceAdapter {
    * Optional: the same as remoteState({ since }), page by page, so a reader of a large account
    * never holds every ad at once.
    */
-  remotePages?(query: { since: string | null }, connection: ConnectionContext): AsyncIterable<RemoteAd[]>;
+  remotePages?(query: SinceQuery, connection: ConnectionContext): AsyncIterable<RemoteAd[]>;
+
+  /**
+   * Optional: how many ads remoteState(query) would return, in one cheap call (Okasie: the
+   * documented `pagination.totalItems` of a one-item page). Lets the engine check that what changed
+   * since its cursor is only what it already knows (lib/sync/fence.ts) instead of re-reading it.
+   */
+  remoteCount?(query: SinceQuery, connection: ConnectionContext): Promise<number>;
+  /** How far before `since` a non-exact read starts (see SinceQuery). Required with remoteCount. */
+  readonly readOverlapMs?: number;
 
   // ---- capabilities (present exactly when the descriptor declares them) --------------------
   /** logMirroring: the complete log since `since`, oldest first. */

@@ -10,6 +10,7 @@ import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
 import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { adapterFor } from "./adapters";
 import { connectionContext } from "./context";
+import { FenceKeeper } from "./fence";
 import { evaluateGuard } from "./guard";
 import { ChunkPipeline, RequestCounter } from "./pipeline";
 import { readRemote } from "./remote";
@@ -55,7 +56,9 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
   const guard = await evaluateGuard(run, connection);
   await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0 } });
 
-  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard }).runAll();
+  const fence = new FenceKeeper(connection, read.fenced);
+  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard, fence }).runAll();
+  await fence.finish();
 
   const totals = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   const successes = totals.created + totals.updated + totals.removed;
@@ -66,7 +69,7 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     data: { lastSyncedAt: new Date(), ...(run.trigger === "RECONCILE" ? { lastReconciledAt: new Date() } : {}) },
   });
   // The marketplace accepted our calls: the token works.
-  if (successes > 0 || read.reads > 0) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
+  if (successes > 0 || read.reached) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
 
   if (cancelled) {
     await finish(run, "CANCELLED", msg("syncs.messages.cancelledAfter", { done: totals.done, total: totals.total }));
