@@ -11,7 +11,8 @@ const ITEMS = [
   { href: "/settings", label: "settings" },
 ] as const;
 
-export function DealerNav({ slug }: { slug: string }) {
+/** `heldRemovals`: removals waiting for this admin's confirmation, shown on the Syncs item. */
+export function DealerNav({ slug, heldRemovals = 0 }: { slug: string; heldRemovals?: number }) {
   const path = usePathname();
   const t = useTranslations("nav");
   const base = `/d/${slug}`;
@@ -25,6 +26,11 @@ export function DealerNav({ slug }: { slug: string }) {
             <li key={item.label}>
               <Link href={href} aria-current={active ? "page" : undefined} className={`inline-block border-b-2 px-3 py-2.5 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
                 {t(item.label)}
+                {item.label === "syncs" && heldRemovals > 0 && (
+                  <span data-testid="nav-hold" className="ml-1.5 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white" title={t("holdBadge", { count: heldRemovals })}>
+                    {heldRemovals}<span className="sr-only"> — {t("holdBadge", { count: heldRemovals })}</span>
+                  </span>
+                )}
               </Link>
             </li>
           );

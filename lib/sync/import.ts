@@ -40,6 +40,7 @@ export async function importRemoteListings(connection: Connection, references: s
     if (!parsed.success) { result.skipped.push({ reference, reason: msg("syncs.messages.skipUnreadable", { field: String(parsed.error.issues[0]?.path.join(".") ?? "") }) }); continue; }
     const listing = parsed.data;
     const now = new Date();
+    const baseline = descriptor.payload({ listing }, identity);
     await db.$transaction(async (tx) => {
       const row = await tx.listing.create({ data: { ...toRow(listing), dealerId: connection.dealerId, referenceLockedAt: now }, select: { id: true } });
       await tx.publication.create({
@@ -48,7 +49,7 @@ export async function importRemoteListings(connection: Connection, references: s
           state: stateFromRemote(ad.status, listing.status), remoteId: ad.remoteId, remoteStatus: ad.status,
           remoteUpdatedAt: ad.updatedAt ? new Date(ad.updatedAt) : null,
           // The ad as the marketplace holds it is the baseline: no write until the dealer changes something.
-          sentHash: payloadHash(descriptor.payload({ listing }, identity)), sentAt: now,
+          sentHash: payloadHash(baseline), sentPayload: baseline as Prisma.InputJsonValue, sentAt: now,
           remoteIds: (ad.remoteIds ?? undefined) as Prisma.InputJsonValue | undefined,
         },
       });

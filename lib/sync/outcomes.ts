@@ -66,7 +66,7 @@ export function pushWrite(p: PlannedPush, o: PushOutcome, now = new Date()): Out
         remoteIds: o.remoteIds ?? old?.remoteIds ?? null,
         remoteStatus: o.result === "live" ? o.remoteStatus ?? (listingStatus === "draft" ? "draft" : "live") : "processing",
         remoteUpdatedAt: old?.remoteUpdatedAt ?? null,
-        sentHash: p.hash, sentAt: now, rejectedHash: null,
+        sentHash: p.hash, sentPayload: p.payload, sentAt: now, rejectedHash: null,
         lastErrorCode: null, lastErrorMessage: null, warnings,
         // Our version is on the marketplace again.
         driftDetectedAt: null,

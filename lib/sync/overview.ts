@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import { listRuns, type RunView } from "@/lib/sync/service";
+import { confirmersOf } from "@/lib/sync/holds";
 
 /** How the Syncs page names a marketplace, and what it may offer for it (its capabilities). */
 export interface MarketplaceView {
@@ -23,16 +24,20 @@ export interface SyncsOverview {
   /** Server time of this answer, so the page can compute rates without reading the clock in render. */
   now: string;
   connections: { id: string; name: string; marketplace: MarketplaceView; enabled: boolean; lastCheckStatus: string | null; lastSyncedAt: string | null; syncIntervalMinutes: number }[];
+  /** Who may confirm a removal hold (the dealer's administrators), named for staff. */
+  confirmers: string[];
   runs: (Omit<RunView, "queuedAt" | "startedAt" | "finishedAt" | "removalsConfirmedAt"> & { queuedAt: string; startedAt: string | null; finishedAt: string | null })[];
 }
 
 export async function syncsOverview(dealerId: string): Promise<SyncsOverview> {
-  const [connections, runs] = await Promise.all([
+  const [connections, runs, confirmers] = await Promise.all([
     db.connection.findMany({ where: { dealerId }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true, syncIntervalMinutes: true } }),
     listRuns(dealerId, { take: 30 }),
+    confirmersOf(dealerId),
   ]);
   return {
     now: new Date().toISOString(),
+    confirmers,
     connections: connections.map((c) => ({ ...c, marketplace: marketplaceView(c.marketplace), lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null })),
     runs: runs.map(({ removalsConfirmedAt: _, ...r }) => ({ ...r, queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null })),
   };

@@ -24,7 +24,7 @@ export const pubSelect = {
 export type PubRow = Prisma.PublicationGetPayload<{ select: typeof pubSelect }>;
 export type ListingRow = Prisma.ListingGetPayload<{ include: { publications: { select: typeof pubSelect } } }>;
 
-export interface PlannedPush { kind: "push"; listingId: string; reference: string; input: PublishInput; hash: string; isCreate: boolean; pub: PubRow | null; warnings: Problem[] }
+export interface PlannedPush { kind: "push"; listingId: string; reference: string; input: PublishInput; hash: string; payload: unknown; isCreate: boolean; pub: PubRow | null; warnings: Problem[] }
 export interface PlannedRemoval { kind: "remove"; listingId: string; reference: string; pub: PubRow }
 export type Plan =
   | PlannedPush
@@ -42,8 +42,8 @@ export interface PlanContext {
   now: number;
   graceMs: number;
   runStartedAt: Date | null;
-  /** False while the mass-removal guard holds removals back. */
-  removalsAllowed: boolean;
+  /** Whether the mass-removal guard lets this run take this listing's ad off the marketplace. */
+  mayTakeDown: (listingId: string) => boolean;
 }
 
 /** Out there (or being written) as far as we know: something was sent or matched, and not removed. */
@@ -66,7 +66,7 @@ export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext)
   if (wantsRemoval) {
     if (!isOnMarketplace(pub)) return { kind: "unchanged", count: countable };
     if (pub.rejectedHash === REMOVAL_SENT && c.trigger !== "MANUAL" && c.trigger !== "RECONCILE") return { kind: "unchanged", count: countable };
-    if (!c.removalsAllowed) return { kind: "unchanged", count: false };
+    if (!c.mayTakeDown(row.id)) return heldBack(row);
     const soldAt = (row.soldAt ?? row.updatedAt).getTime();
     if (pub.enabled !== false && c.now - soldAt < c.graceMs) {
       return {
@@ -77,6 +77,8 @@ export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext)
     return { kind: "remove", listingId: row.id, reference: row.reference, pub };
   }
   if (row.status === "DRAFT" && !isOnMarketplace(pub)) return { kind: "unchanged", count: countable };
+  // Back to draft takes a live ad offline: the guard weighs it like a removal (guard.ts).
+  if (row.status === "DRAFT" && pub && pub.enabled && LIVE_OR_SENDING.includes(pub.state) && pub.remoteStatus !== "draft" && !c.mayTakeDown(row.id)) return heldBack(row);
 
   let listing: CanonicalListing;
   try {
@@ -85,7 +87,8 @@ export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext)
     return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: msg("syncs.messages.invalidListing") }]);
   }
   const input: PublishInput = { listing, overrides: overridesOf(pub) };
-  const hash = payloadHash(c.descriptor.payload(input, c.identity));
+  const payload = c.descriptor.payload(input, c.identity);
+  const hash = payloadHash(payload);
   const forced = c.trigger === "MANUAL" || c.trigger === "RECONCILE";
   if (pub && hash === pub.sentHash && !PENDING_STATES.includes(pub.state)) return { kind: "unchanged", count: countable };
   if (pub && hash === pub.rejectedHash && !forced) return { kind: "unchanged", count: countable };
@@ -94,9 +97,19 @@ export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext)
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) return preflightFailure(row, pub, hash, problems);
   return {
-    kind: "push", listingId: row.id, reference: row.reference, input, hash, pub,
+    kind: "push", listingId: row.id, reference: row.reference, input, hash, payload, pub,
     isCreate: !pub || (pub.sentHash === null && pub.remoteId === null) || pub.state === "REMOVED" || pub.sentHash === REMOVAL_SENT,
     warnings: problems.filter((p) => p.severity === "warning"),
+  };
+}
+
+const LIVE_OR_SENDING: PublicationState[] = ["LIVE", "ACCEPTED", "QUEUED"];
+
+/** Held back by the mass-removal guard: stays as it is on the marketplace (counted as unchanged). */
+function heldBack(row: ListingRow): Plan {
+  return {
+    kind: "record", failed: false, unchanged: true, pub: null,
+    item: { listingId: row.id, reference: row.reference, action: "skip", outcome: "skipped", code: "REMOVAL_HELD", message: msg("syncs.messages.removalHeld"), warnings: [], durationMs: null },
   };
 }
 

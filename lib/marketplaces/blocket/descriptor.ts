@@ -4,7 +4,7 @@
  */
 import type { MarketplaceDescriptor } from "../types";
 import { blocketIdentityOf, blocketIdentitySchema, BLOCKET_ID } from "./identity";
-import { toBlocketPayload } from "./map";
+import { payloadFields, toBlocketPayload } from "./map";
 import { blocketPreflight } from "./rules";
 import { BLOCKET_TEXTS } from "./texts";
 
@@ -39,6 +39,7 @@ export const blocket: MarketplaceDescriptor = {
   },
   preflight: (input, identity) => blocketPreflight(input, identity),
   payload: (input, identity) => toBlocketPayload(input.listing, input.overrides, identity),
+  payloadFields,
   texts: {
     title: BLOCKET_TEXTS.title,
     connectionNamePlaceholder: BLOCKET_TEXTS.connectionNamePlaceholder,

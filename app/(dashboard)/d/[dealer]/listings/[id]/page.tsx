@@ -4,6 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PublicationStatus } from "@/components/listings/publication-status";
+import { ListingDiff } from "@/components/sync/listing-diff";
+import { listingPreview } from "@/lib/sync/preview";
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { listingStatusKey, listingStatusTone } from "@/components/listings/labels";
@@ -20,6 +22,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
   const { dealer, role } = await requireDealerPage(slug, "listings.view");
   const [data, connections] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id)]);
   if (!data) notFound();
+  const previews = await listingPreview(dealer.id, id);
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
   const { created: createdFlag, tab } = await searchParams;
   const [t, tStatus] = await Promise.all([getTranslations("listings"), getTranslations("listingStatus")]);
@@ -40,6 +43,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       />
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
       <PublicationStatus connections={connections} publications={data.publications} />
+      <ListingDiff previews={previews} />
       <nav aria-label={t("car")} className="mb-4 flex gap-1 border-b border-slate-200">
         {[{ key: undefined, label: t("tabDetails") }, { key: "activity", label: t("tabActivity") }].map((t) => (
           <Link key={t.label} href={t.key ? `${base}?tab=${t.key}` : base} aria-current={tab === t.key ? "page" : undefined}
