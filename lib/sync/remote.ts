@@ -73,7 +73,7 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offe
   for (const slice of chunk(refs, BATCH)) {
     const listings = await db.listing.findMany({
       where: { dealerId, reference: { in: slice } },
-      select: { id: true, reference: true, publications: { where: { connectionId }, select: { id: true, sentAt: true, sentHash: true, driftDetectedAt: true, remoteId: true } } },
+      select: { id: true, reference: true, publications: { where: { connectionId }, select: { id: true, sentAt: true, sentHash: true, driftDetectedAt: true, remoteId: true, state: true } } },
     });
     const local = new Map(listings.map((l) => [l.reference, l]));
     const ops: Prisma.PrismaPromise<unknown>[] = [];
@@ -95,10 +95,13 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offe
         continue;
       }
       const drifted = !!(pub.sentAt && remoteUpdatedAt && pub.sentHash !== REMOVAL_SENT && remoteUpdatedAt.getTime() > pub.sentAt.getTime() + DRIFT_TOLERANCE_MS);
+      const hidden = contradicts(pub, ad);
       ops.push(db.publication.update({
         where: { id: pub.id, dealerId },
         data: {
           ...common,
+          // Live here, hidden there: say so, and send our version again in this very run.
+          ...(hidden ? { state: stateFromRemote(ad.status), sentHash: null, driftDetectedAt: pub.driftDetectedAt ?? now } : {}),
           ...(drifted && !pub.driftDetectedAt ? { driftDetectedAt: now } : {}),
           // Reconcile: put our version back over a change made on the marketplace.
           ...(full && (drifted || pub.driftDetectedAt) && pub.sentHash !== REMOVAL_SENT ? { sentHash: null } : {}),
@@ -107,6 +110,15 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offe
     }
     if (ops.length) await db.$transaction(ops);
   }
+}
+
+/**
+ * What the marketplace holds contradicts what we believe we sent: we put the ad online (LIVE) and
+ * the marketplace has it hidden as a draft. Any read (incremental too) corrects the state and
+ * clears the baseline, so the run that read it sends our version again.
+ */
+function contradicts(pub: { state: string; sentHash: string | null }, ad: RemoteAd): boolean {
+  return pub.state === "LIVE" && ad.status === "draft" && pub.sentHash !== null && pub.sentHash !== REMOVAL_SENT;
 }
 
 /** Reconcile: ads we believe are out there but the marketplace no longer has are sent again. */
