@@ -5,7 +5,7 @@ test.describe.configure({ mode: "serial" });
 
 const money = (value: number, locale: string) => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
 
-test("a dealer changes a price and sees, per language, what the next sync changes on Okasie", async ({ page, context }) => {
+test("a dealer changes a price and sees, in their language, what the next sync changes on Okasie", async ({ page, context }) => {
   test.setTimeout(120_000);
   await signIn(page, "staff@autogent.test");
   // What Okasie has is what was last sent: sync first.
@@ -14,22 +14,28 @@ test("a dealer changes a price and sees, per language, what the next sync change
   await card.getByRole("button", { name: "Sync now" }).click();
   await expect(card.getByText(/^Done|Done with errors|Waiting for confirmation/).first()).toBeVisible({ timeout: 60_000 });
 
-  await page.goto("/d/auto-gent/listings?q=ag-1001");
-  await page.getByRole("link", { name: "AG-1001" }).click();
+  // In English. (A save is pushed a few seconds later, so each check follows its save at once.)
+  await page.goto("/d/auto-gent/listings?q=ag-1002");
+  await page.getByRole("link", { name: "AG-1002" }).click();
   await expect(page.getByTestId("diff-Okasie")).toContainText("Nothing changes on Okasie.");
-  await page.getByLabel("Price", { exact: true }).fill("20950");
+  await page.getByLabel("Price", { exact: true }).fill("14990");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
-
-  // Before the push that follows a save (a few seconds later): last sent → will send.
   await page.reload();
   const okasie = page.getByTestId("diff-Okasie");
-  await expect(okasie.getByTestId("change-price")).toHaveText(`Okasie: Price ${money(21_950, "en-GB")} → ${money(20_950, "en-GB")}`);
+  await expect(okasie.getByTestId("change-price")).toHaveText(`Okasie: Price ${money(15_490, "en-GB")} → ${money(14_990, "en-GB")}`);
   await expect(okasie.getByTestId("change-title")).toHaveCount(0);
-  await context.addCookies([{ name: "forecourt-lang", value: "fr", url: page.url() }]);
+
+  // In French, a dealer in Liège: "21 950 € → 20 950 €".
+  await context.addCookies([{ name: "forecourt-lang", value: "fr", domain: "localhost", path: "/" }]);
+  await page.goto("/d/auto-gent/listings?q=ag-1001");
+  await page.getByRole("link", { name: "AG-1001" }).click();
+  await page.getByLabel("Prix", { exact: true }).fill("20950");
+  await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(page.getByText(/^Enregistré/)).toBeVisible();
   await page.reload();
   const fr = page.getByTestId("diff-Okasie").getByTestId("change-price");
-  await expect(fr).toContainText(`${money(21_950, "fr-BE")} → ${money(20_950, "fr-BE")}`);
+  await expect(fr).toHaveText(`Okasie: Prix ${money(21_950, "fr-BE")} → ${money(20_950, "fr-BE")}`);
   expect(money(20_950, "fr-BE").replace(/\s/g, " ")).toBe("20 950 €");
   await context.clearCookies({ name: "forecourt-lang" });
 });

@@ -86,6 +86,8 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
         {data.connections.map((c) => {
           const latest = data.runs.find((r) => r.connectionId === c.id);
           const open = latest && OPEN.has(latest.status) ? latest : null;
+          // A hold waits until an admin acts, whatever ran after it.
+          const waiting = data.runs.find((r) => r.connectionId === c.id && r.status === "NEEDS_CONFIRMATION") ?? null;
           return (
             <section key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby={`conn-${c.id}`} data-testid={`sync-card-${c.name}`}>
               <div className="flex items-start justify-between gap-3">
@@ -123,24 +125,24 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   {latest.failed > 0 && <p className="mt-1"><Link className="text-brand-700 underline" href={`/d/${dealer}/activity?state=failed`}>{t("seeFailed")}</Link></p>}
                 </div>
               )}
-              {latest?.status === "NEEDS_CONFIRMATION" && (
+              {waiting && (
                 <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="removal-hold">
-                  <p>{t("guard.held", { count: latest.pendingRemovals })}</p>
-                  {latest.heldRemovals.length > 0 && (
+                  <p>{t("guard.held", { count: waiting.pendingRemovals })}</p>
+                  {waiting.heldRemovals.length > 0 && (
                     <>
                       <p className="mt-2 font-medium">{t("guard.cars")}</p>
                       <ul className="mt-1 max-h-56 list-disc overflow-auto pl-5">
-                        {latest.heldRemovals.map((car) => (
+                        {waiting.heldRemovals.map((car) => (
                           <li key={car.listingId}><Link className="underline" href={`/d/${dealer}/listings/${car.listingId}`}><span data-verbatim>{car.title || car.reference}</span></Link> <span className="font-mono text-xs">{car.reference}</span> — {tp(`reason.${car.reason}`)}</li>
                         ))}
                       </ul>
-                      {latest.pendingRemovals > latest.heldRemovals.length && <p>{t("guard.more", { count: latest.pendingRemovals - latest.heldRemovals.length })}</p>}
+                      {waiting.pendingRemovals > waiting.heldRemovals.length && <p>{t("guard.more", { count: waiting.pendingRemovals - waiting.heldRemovals.length })}</p>}
                     </>
                   )}
                   {canConfirm ? (
                     <div className="mt-2 flex flex-wrap gap-2">
-                      <Button size="sm" variant="danger" disabled={confirm.isPending} onClick={() => confirm.execute({ dealer, runId: latest.id, listingIds: latest.heldRemovals.map((car) => car.listingId) })}>{t("guard.remove", { count: latest.heldRemovals.length || latest.pendingRemovals })}</Button>
-                      <Button size="sm" variant="secondary" onClick={() => cancel.execute({ dealer, runId: latest.id })}>{t("guard.cancel")}</Button>
+                      <Button size="sm" variant="danger" disabled={confirm.isPending} onClick={() => confirm.execute({ dealer, runId: waiting.id, listingIds: waiting.heldRemovals.map((car) => car.listingId) })}>{t("guard.remove", { count: waiting.heldRemovals.length || waiting.pendingRemovals })}</Button>
+                      <Button size="sm" variant="secondary" onClick={() => cancel.execute({ dealer, runId: waiting.id })}>{t("guard.cancel")}</Button>
                     </div>
                   ) : <p className="mt-1">{t("guard.askAdmin")} {data.confirmers.length ? t("guard.whoCan", { names: data.confirmers.join(", ") }) : t("guard.noAdmin")}</p>}
                 </div>
