@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { isProduction } from "./lib/env";
+import { staticSecurityHeaders } from "./lib/security/headers";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
@@ -8,6 +10,13 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks the whole project (tests, scripts and sandbox too) once; the
   // build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // The dev server would print every server action's arguments — passwords and marketplace
+  // tokens included (`loginAction({"password":…})`). Secrets never go to a log.
+  logging: { serverFunctions: false, browserToTerminal: false },
+  // The Content-Security-Policy (with its per-request nonce) is set in proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders({ production: isProduction() }) }];
+  },
 };
 
 // next-intl: the per-request language and catalog (lib/i18n/request.ts). The catalogs are

@@ -20,7 +20,12 @@ export default defineConfig({
       args: ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /dev-log\.spec\.ts/ },
+    // A real `next dev` watches the project folder: while other tests write files into it (traces,
+    // photos), it keeps recompiling and reloading. It runs alone, after the rest.
+    { name: "dev-server", use: { ...devices["Desktop Chrome"] }, testMatch: /dev-log\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "node_modules/.bin/tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,

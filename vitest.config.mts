@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader cannot
+    // resolve; let Vite bundle it for the tests that drive the real Auth.js handlers.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

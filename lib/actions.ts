@@ -3,7 +3,7 @@
  * Every server action is built from these clients, so sign-in, tenancy and roles are checked on
  * the server before any action code runs. A dealer the user cannot reach answers "Not found."
  */
-import { createSafeActionClient } from "next-safe-action";
+import { createSafeActionClient, returnValidationErrors } from "next-safe-action";
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
@@ -15,7 +15,24 @@ import "@/lib/i18n/zod";
 import { errorSummary } from "@/lib/log";
 import { requestLog } from "@/lib/log/request";
 
-export const actionClient = createSafeActionClient({
+/**
+ * Text PostgreSQL cannot store as typed: a NUL character (refused by the database, which would
+ * end the action in a failure) or half of a unicode pair (silently turned into "�" on the way).
+ * Both are refused up front, on the field that holds them, whatever the action.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorablePath(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
+  if (depth > 6 || value === null || typeof value !== "object") return null;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const found = unstorablePath(child, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const baseClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string() }),
   /** Refusals are put into the user's language here, so every caller gets words, not keys. */
   async handleServerError(error, { metadata }) {
@@ -26,6 +43,15 @@ export const actionClient = createSafeActionClient({
     (await requestLog({ action: metadata?.name ?? "?" })).error({ error: errorSummary(error) }, "server action failed");
     return text(msg("errors.unexpected"));
   },
+});
+
+export const actionClient = baseClient.use(async ({ next, clientInput }) => {
+  const path = unstorablePath(clientInput);
+  if (path) {
+    const errors = path.reduceRight<object>((inner, key) => ({ [key]: inner }), { _errors: [msg("validation.unstorableText")] });
+    returnValidationErrors(z.any(), errors as never);
+  }
+  return next();
 });
 
 export const authedAction = actionClient.use(async ({ next }) => {

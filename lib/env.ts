@@ -1,11 +1,21 @@
 /**
  * The environment, validated once with zod. A missing or malformed variable stops start-up with
  * a message that names it and says what to set (see .env.example, which lists every variable).
- * This is the only module that reads `process.env` (lib/auth still reads its own until it moves).
+ * This is the only module that reads `process.env`.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const base64Key = /^[A-Za-z0-9+/]{43}=$/;
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 /** "0"/"1", "off"/"on", "false"/"true", "no"/"yes" → boolean; empty → the default. */
 const flag = (fallback: boolean) =>
@@ -72,11 +82,23 @@ const schema = z.object({
   NODE_ENV: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["development", "test", "production"]).default("development")),
   DATABASE_URL: z.url({ message: "must be a postgresql:// URL (npm run dev sets it for the embedded database)" }),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
-  /** Session lifetime in hours. */
+  /** Absolute session lifetime in hours, counted from sign-in; activity never extends it. */
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  /** Failed sign-ins per e-mail within LOGIN_THROTTLE_WINDOW_MINUTES before sign-in is refused. */
+  /** Sign-in attempts per account from one client address within LOGIN_THROTTLE_WINDOW_MINUTES. */
   LOGIN_THROTTLE_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one client address, whatever the accounts, within the window. */
+  LOGIN_THROTTLE_ADDRESS_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(30),
+  /** Failed sign-ins on one account from addresses it never signed in from, within the window. */
+  LOGIN_THROTTLE_ACCOUNT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDR ranges
+   * (`10.0.0.0/8, 2001:db8::/32`). Empty: the header is ignored and the connecting address counts.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine((v) => v.split(",").map((s) => s.trim()).filter(Boolean).every(isAddressOrRange), "must be comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,::1"),
   /**
    * Token encryption keys, newest last: `id:base64key,id2:base64key2`, each key 32 bytes.
    * The dev script creates one under .data/ when unset.
@@ -203,6 +225,12 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/**
+ * Whether this is a production build or server (HSTS, the strict CSP). Read directly, not through
+ * env(): it is needed where the rest of the environment may be missing (next.config.ts, proxy.ts).
+ */
+export const isProduction = () => process.env.NODE_ENV === "production";
 
 const logSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),

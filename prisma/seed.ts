@@ -3,10 +3,10 @@
  * cars are upserted by their natural keys, so running it twice changes nothing.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { listingSchema, type ListingInput } from "@/lib/listings/schema";
 import { toRow } from "@/lib/listings/store";
-import { env } from "@/lib/env";
+import { env, isProduction } from "@/lib/env";
 import { lastFour, seal } from "@/lib/vault";
 
 export const DEMO_PASSWORD = "forecourt-demo";
@@ -52,7 +52,48 @@ const CARS: Record<string, ListingInput[]> = {
   ],
 };
 
-export async function seedDemo(db: PrismaClient) {
+/**
+ * Why loading the demo data into this database would be a mistake, or null when it is fine. The
+ * demo data includes a platform admin whose password is published in the README: anywhere but
+ * a throwaway database on this machine, that lets anyone in.
+ */
+export async function demoSeedRefusal(db: PrismaClient, databaseUrl: string): Promise<string | null> {
+  const target = demoSeedTargetRefusal(databaseUrl);
+  if (target) return target;
+  const own = await db.user.count({ where: { email: { notIn: USERS.map((u) => u.email) } } });
+  if (own > 0) return `the database already holds ${own} user(s) of its own`;
+  return null;
+}
+
+/** The checks that need no connection (made before anything is migrated). Null URL: the embedded database. */
+export function demoSeedTargetRefusal(databaseUrl: string | null): string | null {
+  if (isProduction()) return "NODE_ENV is production";
+  if (databaseUrl && !isLocalDatabase(databaseUrl)) return `DATABASE_URL points at ${safeHost(databaseUrl)}, not at this machine`;
+  return null;
+}
+
+function isLocalDatabase(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    const socket = parsed.searchParams.get("host");
+    if (!parsed.hostname) return !socket || socket.startsWith("/");
+    return ["localhost", "127.0.0.1", "[::1]", "::1"].includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const safeHost = (url: string) => {
+  try {
+    return new URL(url).host || "a socket";
+  } catch {
+    return "an unreadable URL";
+  }
+};
+
+/** Loads the demo data. Refuses in production unless `force` (see demoSeedRefusal for the rest). */
+export async function seedDemo(db: PrismaClient, { force = false }: { force?: boolean } = {}) {
+  if (isProduction() && !force) throw new Error("Refusing to load the demo data (known passwords) with NODE_ENV=production.");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of USERS) {
     await db.user.upsert({ where: { email: u.email }, update: {}, create: { ...u, isPlatformAdmin: u.isPlatformAdmin ?? false, passwordHash } });
@@ -97,6 +138,13 @@ export async function seedConnections(db: PrismaClient) {
       data: { ...c, dealerId: dealer.id, environment: "SANDBOX", baseUrl: baseUrl(), tokenCiphertext: sealed.ciphertext, tokenKeyId: sealed.keyId, tokenLast4: lastFour(token) },
     });
   }
+}
+
+/** True while a demo account still signs in with the published demo password. */
+export async function demoPasswordsInUse(db: PrismaClient): Promise<boolean> {
+  const users = await db.user.findMany({ where: { email: { in: USERS.map((u) => u.email) } }, select: { passwordHash: true } });
+  for (const u of users) if (await verifyPassword(u.passwordHash, DEMO_PASSWORD)) return true;
+  return false;
 }
 
 /**

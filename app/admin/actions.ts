@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { platformAdminAction } from "@/lib/actions";
 import { withFieldConflicts } from "@/lib/action-errors";
-import { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema } from "@/lib/admin/schemas";
+import { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema, userRefSchema } from "@/lib/admin/schemas";
 import * as admin from "@/lib/admin/service";
 
 export const createDealerAction = platformAdminAction
@@ -55,6 +55,23 @@ export const removeMembershipAction = platformAdminAction
   .inputSchema(removeMembershipSchema)
   .action(async ({ parsedInput, ctx }) => {
     await admin.removeMembership(ctx.user, parsedInput);
+    revalidatePath("/admin", "layout");
+    return { ok: true };
+  });
+
+export const signOutUserEverywhereAction = platformAdminAction
+  .metadata({ name: "admin.signOutUserEverywhere" })
+  .inputSchema(userRefSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    await admin.signOutUserEverywhere(ctx.user, parsedInput);
+    return { ok: true };
+  });
+
+export const deleteUserAction = platformAdminAction
+  .metadata({ name: "admin.deleteUser" })
+  .inputSchema(userRefSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    await admin.deleteUser(ctx.user, parsedInput);
     revalidatePath("/admin", "layout");
     return { ok: true };
   });

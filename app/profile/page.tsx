@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere";
 import { AlertSettingsForm } from "@/components/profile/alert-settings-form";
 import { LanguageForm } from "@/components/profile/language-form";
 import { TopBar } from "@/components/shell/top-bar";
 import { Card } from "@/components/ui/card";
 import { alertPreferenceOf } from "@/lib/alerts/preferences";
 import { currentUser } from "@/lib/auth/session";
+import { openSessionCount } from "@/lib/auth/sessions";
+import { env } from "@/lib/env";
 import { languageFromAcceptLanguage } from "@/lib/i18n/negotiate";
 import { preferredLanguage } from "@/lib/i18n/preference";
 
@@ -19,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage() {
   const user = await currentUser();
   if (!user) redirect("/login?callbackUrl=/profile");
-  const [t, tAlerts, chosen, requestHeaders, alerts] = await Promise.all([getTranslations("profile"), getTranslations("alertSettings"), preferredLanguage(user.id), headers(), alertPreferenceOf(user.id)]);
+  const [t, tAlerts, sessions, chosen, requestHeaders, alerts, open] = await Promise.all([getTranslations("profile"), getTranslations("alertSettings"), getTranslations("sessions"), preferredLanguage(user.id), headers(), alertPreferenceOf(user.id), openSessionCount(user.id)]);
   return (
     <>
       <TopBar user={user} />
@@ -39,6 +42,10 @@ export default async function ProfilePage() {
         </Card>
         <Card title={tAlerts("title")} description={tAlerts("intro")}>
           <AlertSettingsForm frequency={alerts.frequency} kinds={alerts.kinds} />
+        </Card>
+        <Card title={sessions("title")} description={sessions("openCount", { count: open })}>
+          <p className="mb-4 text-sm text-slate-600">{sessions("selfHint", { hours: env().SESSION_MAX_AGE_HOURS })}</p>
+          <SignOutEverywhereButton />
         </Card>
       </main>
     </>

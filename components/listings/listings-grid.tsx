@@ -15,6 +15,8 @@ import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TO
 import { useMessage } from "@/components/ui/use-message";
 import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
+import { BulkPromotion } from "@/components/promotions/bulk-promotion";
+import type { PromotableConnection } from "@/lib/promotions/view";
 import type { GridRow } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
 
@@ -50,8 +52,10 @@ function SortHeader({ id, label, sort, dir, onSort }: { id: (typeof SORTS)[numbe
 
 type Pending = { kind: "status"; status: (typeof STATUSES)[number] } | { kind: "channel"; connectionId: string; enabled: boolean } | { kind: "delete" };
 
-export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, initial }: {
+export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, initial, promotable = [] }: {
   dealer: string; canEdit: boolean; canDelete: boolean; connections: Connection[]; makes: string[]; initial: GridData & { key: string };
+  /** Connections selling paid promotions, offered in the bulk bar to those who may buy them. */
+  promotable?: PromotableConnection[];
 }) {
   const t = useTranslations("listings.grid");
   const tStatus = useTranslations("listingStatus");
@@ -226,6 +230,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
               <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setPending({ kind: "channel", connectionId: bulkChannel, enabled: false })}>{t("bulk.stopThere")}</Button>
             </>
           )}
+          <BulkPromotion dealer={dealer} selectedIds={selectedIds} promotable={promotable} onDone={() => query.refetch()} />
           {canDelete && <Button size="sm" variant="danger" onClick={() => setPending({ kind: "delete" })}>{t("bulk.delete")}</Button>}
           <Button size="sm" variant="ghost" onClick={() => setSelection({})}>{t("bulk.clear")}</Button>
         </div>

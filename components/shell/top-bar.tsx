@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/session-actions";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/lib/auth/session";
 
 export async function TopBar({ user, children }: { user: SessionUser; children?: React.ReactNode }) {
@@ -13,9 +13,7 @@ export async function TopBar({ user, children }: { user: SessionUser; children?:
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user.isPlatformAdmin && <Link href="/admin" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">{t("platformAdmin")}</Link>}
           <Link href="/profile" className="hidden rounded px-2 py-1 text-slate-600 hover:bg-slate-100 sm:inline" data-testid="current-user" title={t("profile")}>{user.name}</Link>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">{t("signOut")}</button>
-          </form>
+          <SignOutButton label={t("signOut")} />
         </div>
       </div>
     </header>

@@ -10,6 +10,8 @@ import { Badge, Card, tableClass } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { useMessage } from "@/components/ui/use-message";
+import { HeldBanner } from "@/components/migration/held-banner";
+import { ImportReport } from "@/components/sync/import-report";
 import { msg } from "@/lib/i18n/message";
 import type { SyncsOverview } from "@/lib/sync/overview";
 import { SyncPreview } from "./sync-preview";
@@ -110,6 +112,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   {previewing === c.id && <div className="mt-2"><SyncPreview dealer={dealer} connectionId={c.id} /></div>}
                 </div>
               )}
+              {c.held && <HeldBanner dealer={dealer} marketplace={c.marketplace.name} backOffice={c.marketplace.backOffice ?? ""} />}
               {open && (
                 <div className="mt-3 space-y-2">
                   <Progress run={open} now={data.now} />
@@ -160,12 +163,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   </ul>
                   <Button size="sm" className="mt-2" disabled={importer.isPending || !Object.values(picked).some(Boolean)}
                     onClick={() => importer.execute({ dealer, connectionId: c.id, references: Object.keys(picked).filter((k) => picked[k]) })}>{t("remoteOnly.import")}</Button>
-                  {importer.result.data && (
-                    <p role="status" className="mt-2 text-emerald-800">
-                      {t("remoteOnly.imported", { count: importer.result.data.imported.length })}
-                      {importer.result.data.skipped.length > 0 && ` ${t("remoteOnly.skipped", { list: importer.result.data.skipped.map((s) => `${s.reference} (${text(s.reason)})`).join(", ") })}`}
-                    </p>
-                  )}
+                  {importer.result.data && <ImportReport result={importer.result.data} />}
                 </details>
               )}
             </section>

@@ -39,6 +39,8 @@ export const userLanguageSchema = z.object({ userId: z.string().min(1).max(40), 
 
 export const resetPasswordSchema = z.object({ userId: z.string().min(1).max(40), password: passwordSchema });
 
+export const userRefSchema = z.object({ userId: z.string().min(1).max(40) });
+
 export const roleSchema = z.enum(["ADMIN", "STAFF", "VIEWER"], { message: msg("admin.errors.role") });
 
 export const membershipSchema = z.object({

@@ -7,11 +7,13 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
+import { endAllSessions } from "@/lib/auth/sessions";
+import { clearAccountThrottle } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/session";
-import { FieldConflict, NotFoundError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema } from "@/lib/admin/schemas";
+import { ActionError, FieldConflict, NotFoundError } from "@/lib/errors";
 import { msg } from "@/lib/i18n/message";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { createUserSchema, dealerSchema, membershipSchema, removeMembershipSchema, resetPasswordSchema, updateDealerSchema, userLanguageSchema, userRefSchema } from "@/lib/admin/schemas";
 
 /** A fieldless "not found" for anyone who is not a platform admin. */
 function assertPlatformAdmin(actor: SessionUser) {
@@ -94,9 +96,39 @@ export async function resetPassword(actor: SessionUser, input: z.output<typeof r
   if (!user) throw new NotFoundError();
   const passwordHash = await hashPassword(input.password);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionsValidFrom: new Date() } });
-    await tx.loginAttempt.deleteMany({ where: { email: user.email } });
-    await recordAudit({ actorId: actor.id, action: "user.password_reset", targetType: "User", targetId: user.id, data: { email: user.email } }, tx);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    const sessions = await endAllSessions(user.id, tx);
+    await recordAudit({ actorId: actor.id, action: "user.password_reset", targetType: "User", targetId: user.id, data: { email: user.email, sessionsEnded: sessions } }, tx);
+  });
+  await clearAccountThrottle(user.email);
+}
+
+/** Ends every session of a user (a lost phone, a shared computer): they sign in again everywhere. */
+export async function signOutUserEverywhere(actor: SessionUser, input: z.output<typeof userRefSchema>) {
+  assertPlatformAdmin(actor);
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
+  if (!user) throw new NotFoundError();
+  await db.$transaction(async (tx) => {
+    const sessions = await endAllSessions(user.id, tx);
+    await recordAudit({ actorId: actor.id, action: "user.signed_out_everywhere", targetType: "User", targetId: user.id, data: { email: user.email, sessionsEnded: sessions } }, tx);
+  });
+}
+
+/**
+ * Deletes a user: their memberships and sessions go with them (every session ends at once); the
+ * audit trail keeps what they did, without the link. Not oneself, and never the last platform admin.
+ */
+export async function deleteUser(actor: SessionUser, input: z.output<typeof userRefSchema>) {
+  assertPlatformAdmin(actor);
+  if (input.userId === actor.id) throw new ActionError(msg("userAdmin.cannotDeleteSelf"));
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, name: true, isPlatformAdmin: true, memberships: { select: { dealerId: true, role: true } } } });
+    if (!user) throw new NotFoundError();
+    if (user.isPlatformAdmin && (await tx.user.count({ where: { isPlatformAdmin: true } })) <= 1) {
+      throw new ActionError(msg("userAdmin.lastPlatformAdmin"));
+    }
+    await tx.user.delete({ where: { id: user.id } });
+    await recordAudit({ actorId: actor.id, action: "user.deleted", targetType: "User", targetId: user.id, data: { email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, memberships: user.memberships } }, tx);
   });
 }
 
@@ -134,7 +166,9 @@ export async function removeMembership(actor: SessionUser, input: z.output<typeo
     const before = await tx.membership.findUnique({ where: { dealerId_userId: input }, include: { user: { select: { email: true } } } });
     if (!before) throw new NotFoundError();
     await tx.membership.delete({ where: { dealerId_userId: input } });
-    await recordAudit({ actorId: actor.id, dealerId: input.dealerId, action: "membership.removed", targetType: "Membership", targetId: input.userId, data: { email: before.user.email, role: before.role } }, tx);
+    // Whatever they had open (this dealer's pages, a half-filled form) ends now.
+    const sessions = await endAllSessions(input.userId, tx);
+    await recordAudit({ actorId: actor.id, dealerId: input.dealerId, action: "membership.removed", targetType: "Membership", targetId: input.userId, data: { email: before.user.email, role: before.role, sessionsEnded: sessions } }, tx);
   });
 }
 

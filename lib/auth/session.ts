@@ -1,6 +1,7 @@
 /**
- * The signed-in user, read from the session and checked against the database on every request:
- * a deleted user, or a session issued before a password reset, counts as signed out.
+ * The signed-in user. `auth()` runs the session check in lib/auth (the cookie's session row must
+ * still exist and be within its absolute lifetime) before it returns anything; the user row is
+ * read fresh on every request, so a deleted user or a changed role takes effect at once.
  */
 import { cache } from "react";
 import { db } from "@/lib/db";
@@ -14,15 +15,7 @@ export interface SessionUser {
 }
 
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = (await auth())?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, isPlatformAdmin: true, sessionsValidFrom: true },
-  });
-  if (!user) return null;
-  const issuedAt = (session as { issuedAt?: number }).issuedAt;
-  if (issuedAt && issuedAt * 1000 < user.sessionsValidFrom.getTime() - 1000) return null;
-  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, isPlatformAdmin: true } });
 });

@@ -19,6 +19,7 @@ import { adapterFor } from "@/lib/sync/adapters";
 import { lastFour, open, seal } from "@/lib/vault";
 import type { connectionRefSchema, createConnectionSchema, probeConnectionSchema, rotateTokenSchema, setEnabledSchema } from "@/lib/connections/schemas";
 import { redact } from "@/lib/marketplaces/http";
+import { archiveConnection } from "@/lib/publications/connection-archive";
 import { baseUrlForNew, contextFor, environmentsOffered, SandboxDisabledError, type ConnectionEnvironment, type StoredConnection } from "./endpoint";
 
 /** Everything a page may show of a connection. Never the ciphertext, never the token. */
@@ -26,6 +27,7 @@ export const connectionSafeSelect = {
   id: true, name: true, marketplace: true, environment: true, baseUrl: true, tokenLast4: true,
   dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true, enabled: true,
   syncIntervalMinutes: true, lastCheckStatus: true, lastCheckMessage: true, lastCheckedAt: true, lastSyncedAt: true, createdAt: true,
+  rehearsal: true, liveSince: true, holdOnFailedImages: true, migrationState: true,
 } as const;
 
 function assertManage(access: DealerAccess) {
@@ -52,11 +54,11 @@ async function runCheck(target: StoredConnection, token: string): Promise<CheckR
 
 /** What the add-connection form may offer: registered marketplaces and the environments this deployment allows. */
 export function connectionFormOptions(): {
-  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[] }[];
+  marketplaces: { id: string; name: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; rehearsal: boolean }[];
   environments: ConnectionEnvironment[];
 } {
   return {
-    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form })),
+    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, name: d.name, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form, rehearsal: !!d.capabilities.rehearsal })),
     environments: environmentsOffered(),
   };
 }
@@ -81,12 +83,12 @@ export async function probeConnection(access: DealerAccess, input: z.output<type
 
 /** The dealer's connections as the listing screens name them (no account details, no token). */
 export async function connectionLabels(dealerId: string) {
-  const rows = await db.connection.findMany({ where: { dealerId }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } });
+  const rows = await db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } });
   return rows.map((c) => ({ ...c, marketplaceLabel: isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).label : c.marketplace }));
 }
 
 export async function listConnections(dealerId: string) {
-  return db.connection.findMany({ where: { dealerId }, orderBy: [{ marketplace: "asc" }, { name: "asc" }], select: connectionSafeSelect });
+  return db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: [{ marketplace: "asc" }, { name: "asc" }], select: connectionSafeSelect });
 }
 
 export async function createConnection(actor: SessionUser, access: DealerAccess, input: z.output<typeof createConnectionSchema>) {
@@ -99,6 +101,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
   }
   const id = crypto.randomUUID();
   const sealed = seal(input.token, id);
+  const capabilities = descriptorOf(input.marketplace).capabilities;
   const connection = await db.$transaction(async (tx) => {
     const created = await tx.connection.create({
       data: {
@@ -107,17 +110,21 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
         dealerProfileId: input.dealerProfileId ?? null, dealerLocationCode: input.dealerLocationCode ?? null,
         dealerCode: input.dealerCode ?? null, tokenScope: input.tokenScope ?? null,
         lastCheckStatus: check.status, lastCheckMessage: check.message, lastCheckedAt: new Date(),
+        // A rehearsal sends every ad hidden until an admin goes live (lib/connections/publishing.ts);
+        // ads made in the marketplace's back office wait for the migration decision (lib/migration).
+        rehearsal: !!(input.rehearsal && capabilities.rehearsal),
+        migrationState: capabilities.adminMigration ? "PENDING" : null,
       },
       select: connectionSafeSelect,
     });
-    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token) } }, tx);
+    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token), rehearsal: !!(input.rehearsal && capabilities.rehearsal) } }, tx);
     return created;
   });
   return connection;
 }
 
 async function ownConnection(access: DealerAccess, connectionId: string) {
-  const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId: access.dealer.id } });
+  const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId: access.dealer.id, archivedAt: null } });
   if (!connection) throw new NotFoundError();
   return connection;
 }
@@ -163,7 +170,7 @@ export async function deleteConnection(actor: SessionUser, access: DealerAccess,
   assertManage(access);
   const connection = await ownConnection(access, input.connectionId);
   await db.$transaction(async (tx) => {
-    await tx.connection.delete({ where: { id: connection.id } });
+    await archiveConnection(tx, connection); // kept for its history; refused while its ads are out there
     await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.deleted", targetType: "Connection", targetId: connection.id, data: { name: connection.name, marketplace: connection.marketplace, tokenLast4: connection.tokenLast4 } }, tx);
   });
 }

@@ -12,6 +12,8 @@ import type { overridesInputSchema } from "@/lib/listings/commands-schema";
 export * from "@/lib/listings/commands-schema";
 import { fromRow, STATUS_TO_DB, toRow } from "@/lib/listings/store";
 import { notifyListingsChanged } from "@/lib/listings/events";
+import { liveAds } from "@/lib/publications/live";
+import { stillOnMarketplaceMessage } from "@/lib/publications/messages";
 import { msg } from "@/lib/i18n/message";
 import { confirmationsFor, needsConfirmationWhen, readConfirmations, unconfirmed, type PlausibilityWarning } from "@/lib/listings/plausibility";
 import { warningsWithStock } from "@/lib/listings/plausibility-stock";
@@ -20,7 +22,7 @@ const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownR
 
 async function dealerConnectionIds(tx: Prisma.TransactionClient, dealerId: string, ids: string[]) {
   if (ids.length === 0) return new Set<string>();
-  const rows = await tx.connection.findMany({ where: { dealerId, id: { in: ids } }, select: { id: true } });
+  const rows = await tx.connection.findMany({ where: { dealerId, id: { in: ids }, archivedAt: null }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
 }
 
@@ -141,18 +143,17 @@ export async function setChannelEnabled(actorId: string, dealerId: string, ids: 
 }
 
 /**
- * Deletes cars from the inventory. A car still live on a marketplace is not deleted: mark it sold
- * first so the sync removes the ad, otherwise the ad would be orphaned there.
+ * Deletes cars from the inventory. A car with an ad still out there on a marketplace — live,
+ * queued, accepted, hidden, or in ERROR after it was published — is not deleted: its ad would be
+ * orphaned there. Mark it sold (or turn the marketplace off for it) so the sync removes the ad
+ * first. The sync history and Blocket's action log keep their rows (by reference) after deletion.
  */
 export async function deleteListings(actorId: string, dealerId: string, ids: string[]) {
   await db.$transaction(async (tx) => {
-    const found = await tx.listing.findMany({
-      where: { id: { in: ids }, dealerId },
-      select: { id: true, reference: true, publications: { where: { state: { in: ["QUEUED", "ACCEPTED", "LIVE"] } }, select: { id: true } } },
-    });
+    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, reference: true } });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
-    const live = found.filter((l) => l.publications.length > 0).map((l) => l.reference);
-    if (live.length > 0) throw new FieldConflict("ids", msg("listings.errors.stillLive", { references: live.slice(0, 5).join(", ") + (live.length > 5 ? "…" : "") }));
+    const live = await liveAds(tx, { dealerId, listingId: { in: ids } });
+    if (live.count > 0) throw new FieldConflict("ids", stillOnMarketplaceMessage(live.sample.map((a) => `${a.reference} (${a.connection})`), live.count));
     await tx.listing.deleteMany({ where: { id: { in: ids }, dealerId } });
     await recordAudit({ actorId, dealerId, action: "listing.deleted", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: { references: found.map((l) => l.reference) } }, tx);
   });

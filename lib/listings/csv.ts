@@ -99,12 +99,26 @@ export interface CsvPreview {
   numbers: { convention: NumberConvention; detected: boolean };
 }
 
+/**
+ * Spreadsheet formula injection: Excel and LibreOffice run a cell that starts with = + - @ (or a
+ * tab or carriage return before one) as a formula — `=HYPERLINK(…)` in a car's title would become
+ * a live link in the dealer's spreadsheet. Export prefixes such cells with an apostrophe (OWASP's
+ * advice; Papa Parse's `escapeFormulae` with this pattern), and import takes exactly one apostrophe
+ * off again, so exporting and re-importing changes nothing. Values that already start with
+ * apostrophes before such a character get one more, so the round trip stays exact for them too.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\n]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r\n]/;
+
+export const unescapeFormula = (cell: string) => (ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell);
+
 /** A number cell that cannot be read as the file's convention writes numbers. */
 class NumberCellProblem {
   constructor(readonly problem: string, readonly text: string) {}
 }
 
-function cellToValue(column: string, cell: string, numbers: NumberConvention, words: CsvVocabulary): unknown {
+function cellToValue(column: string, rawCell: string, numbers: NumberConvention, words: CsvVocabulary): unknown {
+  const cell = unescapeFormula(rawCell);
   const value = cell.trim();
   if (value === "") return undefined;
   const numeric = NUMBER_COLUMNS[column];
@@ -320,7 +334,7 @@ export async function* exportCsv(dealerId: string, query: GridQuery, language: L
   for (;;) {
     const page = await db.listing.findMany({ where, orderBy: { id: "asc" }, take: 500, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });
     if (page.length === 0) return;
-    yield Papa.unparse(page.map((r) => toCells(fromRow(r), words)), { header: false, delimiter }) + "\r\n";
+    yield Papa.unparse(page.map((r) => toCells(fromRow(r), words)), { header: false, delimiter, escapeFormulae: FORMULA_START }) + "\r\n";
     cursor = page[page.length - 1].id;
   }
 }

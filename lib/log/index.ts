@@ -90,5 +90,8 @@ export function runLog(runId: string, bindings: Record<string, unknown> = {}): L
 /** Only the kind and a short, scrubbed message of an error from a layer we do not control. */
 export function errorSummary(err: unknown): { type: string; message: string } {
   const e = err instanceof Error ? err : new Error(String(err));
-  return { type: e.name, message: scrub(e.message.slice(0, 300)) };
+  // The first line only: deeper layers (Prisma) print the arguments of a failed query below it.
+  const firstLine = e.message.split("\n").find((line) => line.trim())?.trim() ?? "";
+  const code = (e as { code?: unknown }).code;
+  return { type: typeof code === "string" ? `${e.name} ${code}` : e.name, message: scrub(firstLine.slice(0, 300)) };
 }

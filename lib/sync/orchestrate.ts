@@ -40,6 +40,17 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
   const read = await readRemote(connection, run.trigger, descriptor, adapter, ctx);
   if (read.remoteOnly) await db.syncRun.update({ where: { id: run.id }, data: { remoteOnly: read.remoteOnly as never } });
 
+  // A new connection of a marketplace that takes over ads made in its back office by licence plate
+  // (capability adminMigration) sends nothing until the dealer has migrated or said there is nothing
+  // to migrate: a car sent earlier could become a second ad beside one made by hand (lib/migration).
+  if (descriptor.capabilities.adminMigration && connection.migrationState !== null
+    && (await db.connection.findUnique({ where: { id: connection.id }, select: { migrationState: true } }))?.migrationState === "PENDING") {
+    await db.connection.update({ where: { id: connection.id, dealerId: connection.dealerId }, data: { lastSyncedAt: new Date() } });
+    if (read.reads > 0) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
+    await finish(run, "SUCCEEDED", msg("migration.held", { marketplace: descriptor.name, backOffice: descriptor.capabilities.adminMigration.backOffice }));
+    return { result: "done", needsPoll: false, connectionId: connection.id, dealerId: connection.dealerId };
+  }
+
   const total = await db.listing.count({ where: { dealerId: run.dealerId } });
   const guard = await evaluateGuard(run, connection);
   await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0, heldRemovals: guard.held as never } });

@@ -12,6 +12,7 @@ import { msg } from "@/lib/i18n/message";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { publishSettingsOf } from "@/lib/connections/publish-settings";
 import type { ConnectionContext, MarketplaceAdapter, MarketplaceDescriptor, MarketplaceIdentity, PushOutcome } from "@/lib/marketplaces/types";
 import type { GuardDecision } from "./guard";
 import { lost, pushWrite, removalWrite, type OutcomeWrite } from "./outcomes";
@@ -79,6 +80,7 @@ export class ChunkPipeline {
     const { run, connection, descriptor, identity, guard } = this.p;
     const pageSize = env().SYNC_PAGE_SIZE;
     const graceMs = connection.soldGraceMinutes * 60_000;
+    const settings = publishSettingsOf(connection);
     const stop = () => this.cancelled || this.firstError !== null;
     let cursor: string | undefined;
     let buffer = emptyBuffer();
@@ -96,7 +98,7 @@ export class ChunkPipeline {
         for (const row of rows) {
           buffer.scanned += 1;
           const plan = planListing(row, (row.publications[0] ?? null) as PubRow | null, {
-            descriptor, identity, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, mayTakeDown: guard.mayTakeDown,
+            descriptor, identity, settings, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, mayTakeDown: guard.mayTakeDown,
           });
           switch (plan.kind) {
             case "push": buffer.pushes.push(plan); break;

@@ -11,7 +11,7 @@ import { msg } from "@/lib/i18n/message";
 import type { Prisma, PublicationState, SyncTrigger } from "@/lib/generated/prisma/client";
 import type { Listing as CanonicalListing } from "@/lib/listings/schema";
 import { fromRow } from "@/lib/listings/store";
-import type { MarketplaceDescriptor, MarketplaceIdentity, Problem, PublishInput } from "@/lib/marketplaces/types";
+import type { MarketplaceDescriptor, MarketplaceIdentity, Problem, PublishInput, PublishSettings } from "@/lib/marketplaces/types";
 import { payloadHash, REMOVAL_SENT } from "./hash";
 import type { ItemWrite, PublicationWrite } from "./store";
 
@@ -38,6 +38,8 @@ export interface PlanContext {
   /** The marketplace's payload mapping and pre-flight rules (the same the editor runs). */
   descriptor: MarketplaceDescriptor;
   identity: MarketplaceIdentity;
+  /** The connection's publishing choices (rehearsal, photo policy): part of the payload. */
+  settings?: PublishSettings;
   trigger: SyncTrigger;
   now: number;
   graceMs: number;
@@ -86,7 +88,7 @@ export function planListing(row: ListingRow, pub: PubRow | null, c: PlanContext)
   } catch {
     return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: msg("syncs.messages.invalidListing") }]);
   }
-  const input: PublishInput = { listing, overrides: overridesOf(pub) };
+  const input: PublishInput = { listing, overrides: overridesOf(pub), ...(c.settings ? { settings: c.settings } : {}) };
   const payload = c.descriptor.payload(input, c.identity);
   const hash = payloadHash(payload);
   const forced = c.trigger === "MANUAL" || c.trigger === "RECONCILE";

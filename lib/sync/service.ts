@@ -142,8 +142,8 @@ export async function onListingsChanged(dealerId: string, listingIds: string[]):
 }
 
 /** Creates local listings from ads that exist only on the marketplace (first sync's offer). */
-export async function importRemoteOnly(dealerId: string, connectionId: string, references: string[]): Promise<ImportResult> {
+export async function importRemoteOnly(dealerId: string, connectionId: string, references: string[], actorId: string | null = null): Promise<ImportResult> {
   const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId } });
   if (!connection) throw new NotFoundError("Connection not found.");
-  return importRemoteListings(connection, references);
+  return importRemoteListings(connection, references, actorId);
 }

@@ -15,7 +15,8 @@ export interface DealerAccess {
 
 /** The user's role at the dealer with this slug, or null when they have none. */
 export const dealerAccess = cache(async (user: SessionUser, slug: string): Promise<DealerAccess | null> => {
-  if (typeof slug !== "string" || slug.length === 0 || slug.length > 64) return null;
+  // Only what a slug can look like reaches the database (odd unicode there is an error, not "not found").
+  if (typeof slug !== "string" || slug.length > 64 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return null;
   const dealer = await db.dealer.findUnique({
     where: { slug },
     select: { id: true, slug: true, name: true, country: true, memberships: { where: { userId: user.id }, select: { role: true } } },

@@ -134,7 +134,8 @@ describe("managing a connection", () => {
     expect((await db.connection.findUniqueOrThrow({ where: { id: data!.id } })).enabled).toBe(false);
     expect((await setConnectionEnabledAction({ ...ref, enabled: true })).data).toEqual({ ok: true });
     expect((await deleteConnectionAction(ref)).data).toEqual({ ok: true });
-    expect(await db.connection.findUnique({ where: { id: data!.id } })).toBeNull();
+    // Archived, not removed (its history stays): switched off, token destroyed, no longer listed.
+    expect(await db.connection.findUniqueOrThrow({ where: { id: data!.id } })).toMatchObject({ enabled: false, tokenCiphertext: "", archivedAt: expect.any(Date) });
     const events = await db.auditEvent.findMany({ where: { targetId: data!.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["connection.added", "connection.tested", "connection.token_rotated", "connection.disabled", "connection.enabled", "connection.deleted"]);
     expect(events.every((e) => e.actorId === owner!.id)).toBe(true);

@@ -25,7 +25,8 @@ describe("every dealer route and sync action is scoped to the user's dealers", (
   test("the syncs and activity answers hold only the dealer's own data", async () => {
     await signInAs("staff@bilhuset.test");
     const body = await (await call("syncs", "bilhuset")).json() as { connections: { id: string }[] };
-    const own = await db.connection.findMany({ where: { dealer: { slug: "bilhuset" } }, select: { id: true } });
+    // Deleted (archived) connections are kept for their history but listed nowhere.
+    const own = await db.connection.findMany({ where: { dealer: { slug: "bilhuset" }, archivedAt: null }, select: { id: true } });
     expect(body.connections.map((c) => c.id).sort()).toEqual(own.map((c) => c.id).sort());
     expect(JSON.stringify(body)).not.toMatch(/token|ciphertext/i);
   });

@@ -97,7 +97,7 @@ describe("roles and tenancy", () => {
     const okasie = await db.connection.findFirstOrThrow({ where: { dealer: { slug: "auto-gent" }, marketplace: "OKASIE" } });
     await db.publication.create({ data: { dealerId: await dealerId("auto-gent"), listingId: b.data!.id!, connectionId: okasie.id, state: "LIVE" } });
     const refused = await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id!, b.data!.id!] });
-    expect(await fieldWords(refused.validationErrors, "ids")).toMatch(/Mark them sold first/);
+    expect(await fieldWords(refused.validationErrors, "ids")).toMatch(/This car is still on a marketplace: .*Mark it sold/);
     expect(await db.listing.count({ where: { id: { in: [a.data!.id!, b.data!.id!] } } })).toBe(2);
     expect((await bulkDeleteAction({ dealer: "auto-gent", ids: [a.data!.id!] })).data).toEqual({ count: 1 });
     expect(await db.listing.findUnique({ where: { id: a.data!.id! } })).toBeNull();

@@ -1,28 +1,12 @@
 "use server";
 import { AuthError } from "next-auth";
-import { z } from "zod";
-import { actionClient } from "@/lib/actions";
-import { signIn } from "@/lib/auth";
 import { returnValidationErrors } from "next-safe-action";
+import { actionClient } from "@/lib/actions";
+import { signIn, TooManyAttempts } from "@/lib/auth";
+import { loginSchema } from "@/lib/auth/login-schema";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 import { env } from "@/lib/env";
 import { msg } from "@/lib/i18n/message";
-
-const loginSchema = z.object({
-  email: z.email(msg("auth.enterEmail")).max(254),
-  password: z.string().min(1, msg("auth.enterPassword")).max(500),
-  callbackUrl: z.string().max(500).optional(),
-});
-
-/** Only a path on this site, so the login form cannot bounce users to another site. */
-function safeRedirect(url: string | undefined): string {
-  if (!url) return "/";
-  try {
-    const { pathname, search } = new URL(url, "http://local.invalid");
-    return pathname.startsWith("//") ? "/" : pathname + search;
-  } catch {
-    return "/";
-  }
-}
 
 export const loginAction = actionClient
   .metadata({ name: "auth.login" })
@@ -32,14 +16,13 @@ export const loginAction = actionClient
       await signIn("credentials", { email: parsedInput.email, password: parsedInput.password, redirect: false });
     } catch (e) {
       if (e instanceof AuthError) {
-        const code = (e as AuthError & { code?: string }).code;
-        const message =
-          code === "throttled"
-            ? msg("auth.throttled", { minutes: env().LOGIN_THROTTLE_WINDOW_MINUTES })
-            : msg("auth.wrongCredentials");
+        const throttled = e instanceof TooManyAttempts || (e as { code?: string }).code === "throttled";
+        const seconds = (e as Partial<TooManyAttempts>).retryAfterSeconds ?? env().LOGIN_THROTTLE_WINDOW_MINUTES * 60;
+        const message = throttled ? msg("auth.throttled", { minutes: Math.max(1, Math.ceil(seconds / 60)) }) : msg("auth.wrongCredentials");
         returnValidationErrors(loginSchema, { _errors: [message] });
       }
       throw e;
     }
-    return { redirectTo: safeRedirect(parsedInput.callbackUrl) };
+    // Only a path on this site: the form cannot bounce a freshly signed-in user elsewhere.
+    return { redirectTo: safeRedirectPath(parsedInput.callbackUrl) };
   });

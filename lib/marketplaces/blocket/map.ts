@@ -4,7 +4,7 @@
  * only with a group token (§1.3: a dealer-scoped token plus dealer_code caused errors [3P]).
  */
 import { BLOCKET_CATEGORIES, type BlocketCategory, type ChannelOverrides, type Listing } from "@/lib/listings/schema";
-import type { MarketplaceIdentity } from "../types";
+import type { MarketplaceIdentity, PublishSettings } from "../types";
 import type { AdPayload } from "./wire";
 import { asBlocketIdentity } from "./identity";
 
@@ -92,20 +92,24 @@ function categoryFields(listing: Listing): AdPayload["category_fields"] {
   });
 }
 
-/** The exact body of `POST /v4/{vehicle_type}`; PUT sends it without `source_id`/`dealer_code`. */
-export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides | null | undefined, identity?: MarketplaceIdentity): AdPayload {
+/**
+ * The exact body of `POST /v4/{vehicle_type}`; PUT sends it without `source_id`/`dealer_code`.
+ * A rehearsing connection sends every ad with `visible: false` (§1.8: not published anywhere, seen
+ * only in Blocket Admin, free); `dont_publish_on_failed_images` is the connection's photo policy.
+ */
+export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides | null | undefined, identity?: MarketplaceIdentity, settings?: PublishSettings): AdPayload {
   const category = categoryOf(listing);
   const price = overrides?.price ?? listing.price;
   const description = overrides?.description ?? listing.description;
   const payload: AdPayload = {
     source_id: listing.reference,
     category_id: category.id,
-    visible: listing.status === "active" || listing.status === "reserved",
+    visible: (listing.status === "active" || listing.status === "reserved") && settings?.rehearsal !== true,
     price: price != null ? [{ type: "list", amount: Math.round(price), currency: "SEK" }] : [],
     image_urls: listing.images.slice(0, MAX_IMAGES),
     location: locationOf(listing),
     category_fields: categoryFields(listing),
-    dont_publish_on_failed_images: false,
+    dont_publish_on_failed_images: settings?.holdOnFailedImages === true,
   };
   const blocketIdentity = asBlocketIdentity(identity);
   if (blocketIdentity?.tokenScope === "dealer_group") payload.dealer_code = blocketIdentity.dealerCode;

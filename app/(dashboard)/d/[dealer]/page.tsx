@@ -19,7 +19,7 @@ export default async function DealerOverview({ params }: { params: Promise<{ dea
   const [holds, confirmers, tp, ts, counts, connections, errors, t, tc, all, format] = await Promise.all([
     openHolds(dealer.id), confirmersOf(dealer.id), getTranslations("preview"), getTranslations("syncs.guard"),
     listingCounts(dealer.id),
-    db.connection.findMany({ where: { dealerId: dealer.id }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true } }),
+    db.connection.findMany({ where: { dealerId: dealer.id, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true } }),
     db.publication.groupBy({ by: ["connectionId", "state"], where: { dealerId: dealer.id, state: { in: ["LIVE", "ERROR"] } }, _count: { _all: true } }),
     getTranslations("overview"),
     getTranslations("countries"),

@@ -2,21 +2,28 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { MembershipForm, RemoveMembershipButton, ResetPasswordForm, RoleSelect, UserLanguageForm } from "@/components/admin/user-forms";
+import { DeleteUserButton, SignOutUserEverywhereButton } from "@/components/auth/sign-out-everywhere";
 import { isLanguage } from "@/lib/i18n/locales";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { db } from "@/lib/db";
+import { openSessionCount } from "@/lib/auth/sessions";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
 
 export default async function UserAdminPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePlatformAdminPage();
+  const admin = await requirePlatformAdminPage();
   const { id } = await params;
   const user = await db.user.findUnique({
     where: { id },
     select: { id: true, name: true, email: true, isPlatformAdmin: true, language: true, memberships: { orderBy: { dealer: { name: "asc" } }, select: { role: true, dealer: { select: { id: true, name: true } } } } },
   });
   if (!user) notFound();
-  const dealers = await db.dealer.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-  const t = await getTranslations("admin.user");
+  const [dealers, open, sessions, deletion, t] = await Promise.all([
+    db.dealer.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    openSessionCount(user.id),
+    getTranslations("sessions"),
+    getTranslations("userAdmin"),
+    getTranslations("admin.user"),
+  ]);
   return (
     <>
       <PageHeader title={user.name} description={user.isPlatformAdmin ? t("emailAdmin", { email: user.email }) : user.email} />
@@ -40,6 +47,13 @@ export default async function UserAdminPage({ params }: { params: Promise<{ id: 
           <MembershipForm fixed={{ userId: user.id }} dealers={dealers} />
         </Card>
         <Card title={t("password")} description={t("passwordHint")}><ResetPasswordForm userId={user.id} /></Card>
+        <Card title={sessions("title")} description={sessions("openCount", { count: open })}>
+          <p className="mb-4 text-sm text-slate-600">{sessions("adminHint")}</p>
+          <SignOutUserEverywhereButton userId={user.id} name={user.name} />
+        </Card>
+        {user.id !== admin.id && (
+          <Card title={deletion("deleteTitle")} description={deletion("deleteHint")}><DeleteUserButton userId={user.id} name={user.name} /></Card>
+        )}
       </div>
     </>
   );

@@ -39,7 +39,7 @@ export const importRemoteAction = dealerAction("listings.edit")
   .metadata({ name: "syncs.importRemote" })
   .inputSchema(z.object({ dealer, connectionId: id, references: z.array(z.string().min(1).max(64)).min(1, msg("syncs.messages.chooseAds")).max(1000) }))
   .action(async ({ parsedInput, ctx }) => {
-    const result = await importRemoteOnly(ctx.dealer.id, parsedInput.connectionId, parsedInput.references);
+    const result = await importRemoteOnly(ctx.dealer.id, parsedInput.connectionId, parsedInput.references, ctx.user.id);
     revalidatePath(`/d/${ctx.dealer.slug}`, "layout");
     return result;
   });

@@ -7,10 +7,12 @@ import { PublicationStatus } from "@/components/listings/publication-status";
 import { ListingDiff } from "@/components/sync/listing-diff";
 import { listingPreview } from "@/lib/sync/preview";
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
+import { PromotionsPanel } from "@/components/promotions/promotions-panel";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { listingStatusKey, listingStatusTone } from "@/components/listings/labels";
 import { can } from "@/lib/auth/permissions";
 import { editorConnections, editorListing } from "@/lib/listings/editor-data";
+import { promotableConnections } from "@/lib/promotions/view";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ListingPage({ params, searchParams }: { params: Promise<{ dealer: string; id: string }>; searchParams: Promise<{ created?: string; tab?: string }> }) {
   const { dealer: slug, id } = await params;
   const { dealer, role } = await requireDealerPage(slug, "listings.view");
-  const [data, connections] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id)]);
+  const [data, connections, promotable] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id), promotableConnections(dealer.id)]);
   if (!data) notFound();
   const previews = await listingPreview(dealer.id, id);
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
@@ -44,6 +46,8 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
       <PublicationStatus connections={connections} publications={data.publications} />
       <ListingDiff previews={previews} />
+      <PromotionsPanel dealer={dealer.slug} listingId={id} connections={promotable} canBuy={can(role, "promotions.buy")} canEdit={can(role, "listings.edit")}
+        excludedChannels={Object.fromEntries(data.publications.map((p) => [p.connectionId, p.excludedChannels]))} />
       <nav aria-label={t("car")} className="mb-4 flex gap-1 border-b border-slate-200">
         {[{ key: undefined, label: t("tabDetails") }, { key: "activity", label: t("tabActivity") }].map((t) => (
           <Link key={t.label} href={t.key ? `${base}?tab=${t.key}` : base} aria-current={tab === t.key ? "page" : undefined}
