@@ -14,8 +14,10 @@ const ITEMS = [
 /**
  * The dealer's sections: tabs on wide screens; on a phone one "Menu" button that opens the list
  * (a native disclosure, so Enter/Space open it and Tab walks the links; it closes on navigation).
+ *
+ * `heldRemovals`: removals waiting for this admin's confirmation, shown on the Syncs item.
  */
-export function DealerNav({ slug }: { slug: string }) {
+export function DealerNav({ slug, heldRemovals = 0 }: { slug: string; heldRemovals?: number }) {
   const path = usePathname();
   const t = useTranslations("nav");
   const base = `/d/${slug}`;
@@ -31,6 +33,7 @@ export function DealerNav({ slug }: { slug: string }) {
           <li key={item.label}>
             <Link href={item.href} aria-current={item.active ? "page" : undefined} className={`inline-block border-b-2 px-3 py-2.5 text-sm font-medium ${item.active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
               {t(item.label)}
+              {item.label === "syncs" && <HoldBadge count={heldRemovals} testId="nav-hold" />}
             </Link>
           </li>
         ))}
@@ -49,11 +52,22 @@ export function DealerNav({ slug }: { slug: string }) {
             <li key={item.label}>
               <Link href={item.href} aria-current={item.active ? "page" : undefined} className={`block px-4 py-3 text-base ${item.active ? "bg-brand-50 font-semibold text-brand-700" : "text-slate-700 hover:bg-slate-50"}`}>
                 {t(item.label)}
+                {item.label === "syncs" && <HoldBadge count={heldRemovals} testId="nav-hold-menu" />}
               </Link>
             </li>
           ))}
         </ul>
       </details>
     </nav>
+  );
+}
+
+function HoldBadge({ count, testId }: { count: number; testId: string }) {
+  const t = useTranslations("nav");
+  if (count <= 0) return null;
+  return (
+    <span data-testid={testId} className="ml-1.5 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white" title={t("holdBadge", { count })}>
+      {count}<span className="sr-only"> — {t("holdBadge", { count })}</span>
+    </span>
   );
 }

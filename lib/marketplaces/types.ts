@@ -277,6 +277,12 @@ export interface MarketplaceDescriptor {
   preflight(input: PublishInput, identity?: MarketplaceIdentity): Problem[];
   /** The exact wire payload a push sends; the engine hashes it for change detection. */
   payload(input: PublishInput, identity: MarketplaceIdentity): unknown;
+  /**
+   * Optional: a sent payload's content under the canonical listing's field names (`price`,
+   * `images`, `mileage`…; `status` as a listing status, `visible` as a boolean), for the
+   * field-by-field diff a dealer reads before a sync. Without it the diff names wire keys.
+   */
+  payloadFields?(payload: unknown): Record<string, unknown>;
   texts: MarketplaceTexts;
 }
 

@@ -101,6 +101,7 @@ export async function importRemoteListings(connection: Connection, references: s
     const { listing, notKept } = read;
     if (listing.reference !== reference) { result.skipped.push({ reference, reason: msg("imports.skipped.invalid"), field: "reference" }); continue; }
     const now = new Date();
+    const baseline = descriptor.payload({ listing, ...(settings ? { settings } : {}) }, identity);
     await db.$transaction(async (tx) => {
       const row = await tx.listing.create({ data: { ...toRow(listing), dealerId: connection.dealerId, referenceLockedAt: now }, select: { id: true } });
       await tx.publication.create({
@@ -108,7 +109,8 @@ export async function importRemoteListings(connection: Connection, references: s
           dealerId: connection.dealerId, listingId: row.id, connectionId: connection.id,
           state: stateFromRemote(ad.status, listing.status), remoteId: ad.remoteId, remoteStatus: ad.status,
           remoteUpdatedAt: ad.updatedAt ? new Date(ad.updatedAt) : null,
-          sentHash: payloadHash(descriptor.payload({ listing, ...(settings ? { settings } : {}) }, identity)), sentAt: now,
+          // The ad as the marketplace holds it is the baseline: no write until the dealer changes something.
+          sentHash: payloadHash(baseline), sentPayload: baseline as Prisma.InputJsonValue, sentAt: now,
           remoteIds: (ad.remoteIds ?? undefined) as Prisma.InputJsonValue | undefined,
         },
       });

@@ -11,7 +11,7 @@ import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { adapterFor } from "./adapters";
 import { connectionContext } from "./context";
 import { FenceKeeper } from "./fence";
-import { evaluateGuard } from "./guard";
+import { confirmedSet, departures, evaluateGuard, removalLimit, type Departure, type GuardDecision } from "./guard";
 import { ChunkPipeline, RequestCounter } from "./pipeline";
 import { readRemote } from "./remote";
 import { finish, recordHealth } from "./run-state";
@@ -54,11 +54,16 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
 
   const total = await db.listing.count({ where: { dealerId: run.dealerId } });
   const guard = await evaluateGuard(run, connection);
-  await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0 } });
+  await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0, heldRemovals: guard.held as never } });
 
   const fence = new FenceKeeper(connection, read.fenced);
-  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard, fence }).runAll();
+  const gate = removalGate(run, connection, guard);
+  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard, fence, removalGate: gate }).runAll();
   await fence.finish();
+  const held = guard.hold ? guard.held : gate.lateHold();
+  if (!guard.hold && held.length) {
+    await db.syncRun.update({ where: { id: run.id }, data: { pendingRemovals: held.length, heldRemovals: held as never } });
+  }
 
   const totals = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   const successes = totals.created + totals.updated + totals.removed;
@@ -73,8 +78,8 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
 
   if (cancelled) {
     await finish(run, "CANCELLED", msg("syncs.messages.cancelledAfter", { done: totals.done, total: totals.total }));
-  } else if (guard.hold) {
-    await finish(run, "NEEDS_CONFIRMATION", guard.message);
+  } else if (held.length) {
+    await finish(run, "NEEDS_CONFIRMATION", guard.message ?? msg("syncs.messages.guardDuringRun", { removals: held.length, live: guard.live }));
   } else {
     const status = totals.failed === 0 ? "SUCCEEDED" : successes > 0 || totals.unchanged > 0 ? "PARTIAL" : "FAILED";
     await finish(run, status, msg("syncs.messages.finished", {
@@ -83,4 +88,30 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     }));
   }
   return { result: "done", needsPoll, connectionId: connection.id, dealerId: connection.dealerId };
+}
+
+/**
+ * The guard once more before each chunk that takes ads down: what this run already took down plus
+ * what would still go (cars sold while the run goes included) must stay within the limit, or be
+ * confirmed. Past it, nothing more goes down and the run ends waiting for a confirmation that
+ * names every car.
+ */
+function removalGate(run: SyncRun, connection: Connection, guard: GuardDecision) {
+  const confirmed = confirmedSet(run);
+  const limit = removalLimit(connection, guard.live);
+  let removedUnconfirmed = 0;
+  let late: Departure[] = [];
+  return {
+    async allowed(listingIds: string[]): Promise<Set<string>> {
+      const fresh = (await departures(connection)).departures.filter((d) => !confirmed?.has(d.listingId));
+      if (late.length === 0 && removedUnconfirmed + fresh.length <= limit) return new Set(listingIds);
+      late = fresh;
+      return new Set(listingIds.filter((id) => confirmed?.has(id)));
+    },
+    removed(count: number) {
+      // Confirmed cars do not count against the limit; counting all removals errs on the safe side.
+      removedUnconfirmed += confirmed ? 0 : count;
+    },
+    lateHold: () => (guard.deferredMessage ? [] : late),
+  };
 }

@@ -67,7 +67,7 @@ export function pushWrite(p: PlannedPush, o: PushOutcome, now = new Date()): Out
         remoteIds: o.remoteIds ?? old?.remoteIds ?? null,
         remoteStatus: o.result === "live" ? o.remoteStatus ?? (listingStatus === "draft" ? "draft" : "live") : "processing",
         remoteUpdatedAt: old?.remoteUpdatedAt ?? null,
-        sentHash: p.hash, sentSourceHash: p.sourceHash, sentAt: now, rejectedHash: null,
+        sentHash: p.hash, sentSourceHash: p.sourceHash, sentPayload: p.payload, sentAt: now, rejectedHash: null,
         lastErrorCode: null, lastErrorMessage: null, warnings,
         // Our version is on the marketplace again.
         driftDetectedAt: null,

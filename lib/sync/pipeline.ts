@@ -8,6 +8,7 @@
  * idempotently by reference.
  */
 import pMap from "p-map";
+import { msg } from "@/lib/i18n/message";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { publishSettingsOf } from "@/lib/connections/publish-settings";
@@ -62,6 +63,11 @@ export interface PipelineParts {
   guard: GuardDecision;
   /** Keeps the connection's read fence honest while this run writes (fence.ts). */
   fence: FenceKeeper;
+  /**
+   * Re-checks the guard just before a chunk takes ads down (cars sold while the run goes count
+   * too); resolves to the listings that may still go and reports the ones it took down.
+   */
+  removalGate?: { allowed(listingIds: string[]): Promise<Set<string>>; removed(count: number): void };
 }
 
 export class ChunkPipeline {
@@ -100,7 +106,7 @@ export class ChunkPipeline {
         for (const row of rows) {
           buffer.scanned += 1;
           const plan = planListing(row, {
-            descriptor, identity, settings, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, removalsAllowed: guard.removalsAllowed, planKey: key, fingerprints,
+            descriptor, identity, settings, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, mayTakeDown: guard.mayTakeDown, planKey: key, fingerprints,
           });
           switch (plan.kind) {
             case "push": buffer.pushes.push(plan); break;
@@ -153,6 +159,14 @@ export class ChunkPipeline {
       if (record(pushWrite(p, o), ms)) delta[p.isCreate ? "created" : "updated"] += 1;
       else delta.failed += 1;
     });
+    if (b.removals.length && this.p.removalGate) {
+      const allowed = await this.p.removalGate.allowed(b.removals.map((r) => r.listingId));
+      for (const r of b.removals.filter((x) => !allowed.has(x.listingId))) {
+        items.push({ listingId: r.listingId, reference: r.reference, action: "skip", outcome: "skipped", code: "REMOVAL_HELD", message: msg("syncs.messages.removalHeld"), warnings: [], durationMs: null });
+        delta.unchanged += 1;
+      }
+      b.removals = b.removals.filter((x) => allowed.has(x.listingId));
+    }
     await this.send(b.removals, () => adapter.remove(b.removals.map((r) => r.reference), ctx), (r, o, ms) => {
       if (record(removalWrite(r, o, descriptor.capabilities.removal), ms)) delta.removed += 1;
       else delta.failed += 1;
@@ -160,6 +174,7 @@ export class ChunkPipeline {
     await ensurePublications(run.dealerId, connection.id, b.pubs.map((p) => p.listingId));
     delta.requests = counter.take();
     const cancel = await commitChunk(run.dealerId, connection.id, run.id, pubs, items, delta, b.sourceHashes);
+    this.p.removalGate?.removed(delta.removed);
     if (cancel) this.cancelled = true;
   }
 

@@ -76,7 +76,7 @@ export interface PlanRow {
 }
 
 export interface PlannedPush {
-  kind: "push"; listingId: string; reference: string; input: PublishInput; hash: string; isCreate: boolean; pub: PubRow | null; warnings: Problem[];
+  kind: "push"; listingId: string; reference: string; input: PublishInput; hash: string; payload: unknown; isCreate: boolean; pub: PubRow | null; warnings: Problem[];
   /** Fingerprint of this payload's inputs, stored with it once it is accepted. */
   sourceHash: string;
 }
@@ -103,8 +103,8 @@ export interface PlanContext {
   now: number;
   graceMs: number;
   runStartedAt: Date | null;
-  /** False while the mass-removal guard holds removals back. */
-  removalsAllowed: boolean;
+  /** Whether the mass-removal guard lets this run take this listing's ad off the marketplace. */
+  mayTakeDown: (listingId: string) => boolean;
   /** fingerprint.ts `planKey` of this run: mapping, identity and settings. */
   planKey: string;
   /** Recognise unchanged listings by fingerprint (off for manual and reconcile runs: they plan every payload). */
@@ -132,7 +132,7 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
   if (wantsRemoval) {
     if (!isOnMarketplace(pub)) return { kind: "unchanged", count: countable };
     if (pub.rejectedHash === REMOVAL_SENT && c.trigger !== "MANUAL" && c.trigger !== "RECONCILE") return { kind: "unchanged", count: countable };
-    if (!c.removalsAllowed) return { kind: "unchanged", count: false };
+    if (!c.mayTakeDown(row.id)) return heldBack(row);
     const soldAt = (row.soldAt ?? row.updatedAt).getTime();
     if (pub.enabled !== false && c.now - soldAt < c.graceMs) {
       return {
@@ -143,6 +143,8 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
     return { kind: "remove", listingId: row.id, reference: row.reference, pub };
   }
   if (row.status === "DRAFT" && !isOnMarketplace(pub)) return { kind: "unchanged", count: countable };
+  // Back to draft takes a live ad offline: the guard weighs it like a removal (guard.ts).
+  if (row.status === "DRAFT" && pub && pub.enabled && LIVE_OR_SENDING.includes(pub.state) && pub.remoteStatus !== "draft" && !c.mayTakeDown(row.id)) return heldBack(row);
 
   // The same inputs as the payload last accepted, and nothing pending: unchanged, without building it.
   if (c.fingerprints && row.sameAsSent) return { kind: "unchanged", count: countable };
@@ -155,7 +157,8 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
     return preflightFailure(row, pub, "invalid", [{ field: "", severity: "error", code: "INVALID_LISTING", message: msg("syncs.messages.invalidListing") }]);
   }
   const input: PublishInput = { listing, overrides: overridesOf(pub), ...(c.settings ? { settings: c.settings } : {}) };
-  const hash = payloadHash(c.descriptor.payload(input, c.identity));
+  const payload = c.descriptor.payload(input, c.identity);
+  const hash = payloadHash(payload);
   const forced = c.trigger === "MANUAL" || c.trigger === "RECONCILE";
   if (pub && hash === pub.sentHash && !PENDING_STATES.includes(pub.state)) {
     return pub.sentSourceHash === sourceHash ? { kind: "unchanged", count: countable } : { kind: "unchanged", count: countable, listingId: row.id, sourceHash, sentHash: hash };
@@ -166,9 +169,19 @@ export function planListing(row: PlanRow, c: PlanContext): Plan {
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length) return preflightFailure(row, pub, hash, problems);
   return {
-    kind: "push", listingId: row.id, reference: row.reference, input, hash, pub, sourceHash,
+    kind: "push", listingId: row.id, reference: row.reference, input, hash, payload, pub, sourceHash,
     isCreate: !pub || (pub.sentHash === null && pub.remoteId === null) || pub.state === "REMOVED" || pub.sentHash === REMOVAL_SENT,
     warnings: problems.filter((p) => p.severity === "warning"),
+  };
+}
+
+const LIVE_OR_SENDING: PublicationState[] = ["LIVE", "ACCEPTED", "QUEUED"];
+
+/** Held back by the mass-removal guard: stays as it is on the marketplace (counted as unchanged). */
+function heldBack(row: PlanRow): Plan {
+  return {
+    kind: "record", failed: false, unchanged: true, pub: null,
+    item: { listingId: row.id, reference: row.reference, action: "skip", outcome: "skipped", code: "REMOVAL_HELD", message: msg("syncs.messages.removalHeld"), warnings: [], durationMs: null },
   };
 }
 

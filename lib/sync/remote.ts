@@ -182,7 +182,7 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offe
     );
     const local = new Map(rows.map((r) => [r.reference, r]));
     const creates: { listingId: string; ad: RemoteAd }[] = [];
-    const updates: { listingId: string; ad: RemoteAd; driftAt: Date | null; resend: boolean }[] = [];
+    const updates: { listingId: string; ad: RemoteAd; driftAt: Date | null; resend: boolean; state: string | null }[] = [];
     for (const reference of slice) {
       const ad = byRef.get(reference)!;
       const match = local.get(reference);
@@ -197,14 +197,16 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offe
       if (!match.pub_id) { creates.push({ listingId: match.listing_id, ad }); continue; }
       const remoteUpdatedAt = ad.updatedAt ? new Date(ad.updatedAt) : null;
       const drifted = !!(match.sent_at && remoteUpdatedAt && match.sent_hash !== REMOVAL_SENT && remoteUpdatedAt.getTime() > match.sent_at.getTime() + DRIFT_TOLERANCE_MS);
-      const driftAt = drifted && !match.drift_at ? now : match.drift_at;
+      // Live here, hidden there (a draft on the marketplace): say so, and send our version again in this very run.
+      const hidden = contradicts(match, ad);
+      const driftAt = (drifted || hidden) && !match.drift_at ? now : match.drift_at;
       // Reconcile: put our version back over a change made on the marketplace.
-      const resend = full && (drifted || match.drift_at !== null) && match.sent_hash !== REMOVAL_SENT && match.sent_hash !== null;
+      const resend = hidden || (full && (drifted || match.drift_at !== null) && match.sent_hash !== REMOVAL_SENT && match.sent_hash !== null);
       const same = match.remote_id === ad.remoteId && match.remote_status === ad.status
         && (match.remote_updated_at?.getTime() ?? null) === (remoteUpdatedAt?.getTime() ?? null)
         && (!ad.remoteIds || JSON.stringify(match.remote_ids) === JSON.stringify(ad.remoteIds))
         && (driftAt?.getTime() ?? null) === (match.drift_at?.getTime() ?? null) && !resend;
-      if (!same) updates.push({ listingId: match.listing_id, ad, driftAt, resend });
+      if (!same) updates.push({ listingId: match.listing_id, ad, driftAt, resend, state: hidden ? stateFromRemote(ad.status) : null });
     }
     if (creates.length === 0 && updates.length === 0) continue;
     const client = await syncPool().connect();
@@ -227,13 +229,14 @@ async function applyRemote(connection: Connection, ads: RemoteAd[], { full, offe
         await client.query(
           `UPDATE "Publication" p SET "remoteId" = v.remote_id, "remoteStatus" = v.remote_status, "remoteUpdatedAt" = v.remote_updated_at::timestamp(3),
              "remoteIds" = COALESCE(v.remote_ids::jsonb, p."remoteIds"), "driftDetectedAt" = v.drift_at::timestamp(3),
-             "sentHash" = CASE WHEN v.resend THEN NULL ELSE p."sentHash" END, "updatedAt" = $3::timestamp(3)
-           FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[]) AS v(listing_id, remote_id, remote_status, remote_updated_at, remote_ids, drift_at, resend)
+             "sentHash" = CASE WHEN v.resend THEN NULL ELSE p."sentHash" END, "updatedAt" = $3::timestamp(3),
+             state = COALESCE(v.state::"PublicationState", p.state)
+           FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::text[]) AS v(listing_id, remote_id, remote_status, remote_updated_at, remote_ids, drift_at, resend, state)
            WHERE p."dealerId" = $1 AND p."connectionId" = $2 AND p."listingId" = v.listing_id`,
           [
             dealerId, connectionId, now.toISOString(), updates.map((u) => u.listingId), updates.map((u) => u.ad.remoteId), updates.map((u) => u.ad.status),
             updates.map((u) => (u.ad.updatedAt ? new Date(u.ad.updatedAt).toISOString() : null)), updates.map((u) => (u.ad.remoteIds ? JSON.stringify(u.ad.remoteIds) : null)),
-            updates.map((u) => iso(u.driftAt)), updates.map((u) => u.resend),
+            updates.map((u) => iso(u.driftAt)), updates.map((u) => u.resend), updates.map((u) => u.state),
           ],
         );
       }
@@ -258,4 +261,13 @@ async function resendMissing(connection: Connection, refs: string[]) {
       WHERE p."dealerId" = ${dealerId} AND p."connectionId" = ${connectionId} AND l."dealerId" = p."dealerId" AND l.id = p."listingId"
         AND p.state IN ('LIVE', 'ACCEPTED') AND p."sentHash" IS NOT NULL AND p."sentHash" <> ${REMOVAL_SENT}
         AND NOT (l.reference = ANY(${refs}::text[]))`;
+}
+
+/**
+ * What the marketplace holds contradicts what we believe we sent: we put the ad online (LIVE) and
+ * the marketplace has it hidden as a draft. Any read (incremental too) corrects the state and
+ * clears the baseline, so the run that read it sends our version again.
+ */
+function contradicts(match: { state: string | null; sent_hash: string | null }, ad: RemoteAd): boolean {
+  return match.state === "LIVE" && ad.status === "draft" && match.sent_hash !== null && match.sent_hash !== REMOVAL_SENT;
 }

@@ -31,6 +31,8 @@ export interface PublicationWrite {
   warnings: unknown[];
   driftDetectedAt: Date | null;
   logsMirroredAt?: Date | null;
+  /** The payload behind `sentHash`, when this write sent one (undefined: kept as it is). */
+  sentPayload?: unknown;
 }
 
 export interface ItemWrite {
@@ -92,6 +94,18 @@ export async function writePublications(q: Q, dealerId: string, connectionId: st
   );
 }
 
+/** Keeps the payloads behind new sent hashes: the baseline of the diff preview (lib/sync/diff.ts). */
+export async function writeSentPayloads(q: Q, dealerId: string, connectionId: string, rows: PublicationWrite[]) {
+  const sent = rows.filter((r) => r.sentPayload !== undefined);
+  if (sent.length === 0) return;
+  await q.query(
+    `UPDATE "Publication" p SET "sentPayload" = v.payload::jsonb
+     FROM unnest($3::text[], $4::text[]) AS v(listing_id, payload)
+     WHERE p."dealerId" = $1 AND p."connectionId" = $2 AND p."listingId" = v.listing_id`,
+    [dealerId, connectionId, sent.map((r) => r.listingId), sent.map((r) => json(r.sentPayload))],
+  );
+}
+
 export async function writeItems(q: Q, dealerId: string, runId: string, items: ItemWrite[], now = new Date()) {
   if (items.length === 0) return;
   await q.query(
@@ -141,6 +155,7 @@ export async function commitChunk(dealerId: string, connectionId: string, runId:
   return inTransaction(async (client) => {
     const now = new Date();
     await writePublications(client, dealerId, connectionId, pubs, now);
+    await writeSentPayloads(client, dealerId, connectionId, pubs);
     await writeItems(client, dealerId, runId, items, now);
     await writeSourceHashes(client, dealerId, connectionId, sourceHashes);
     return bumpRun(client, dealerId, runId, delta, now);

@@ -4,7 +4,7 @@
  */
 import type { MarketplaceDescriptor } from "../types";
 import { blocketIdentityOf, blocketIdentitySchema, BLOCKET_ID } from "./identity";
-import { categoryOf, toBlocketPayload } from "./map";
+import { categoryOf, payloadFields, toBlocketPayload } from "./map";
 import { blocketPreflight } from "./rules";
 import { BLOCKET_TEXTS } from "./texts";
 
@@ -53,6 +53,7 @@ export const blocket: MarketplaceDescriptor = {
   },
   preflight: (input, identity) => blocketPreflight(input, identity),
   payload: (input, identity) => toBlocketPayload(input.listing, input.overrides, identity, input.settings),
+  payloadFields,
   texts: {
     title: BLOCKET_TEXTS.title,
     connectionNamePlaceholder: BLOCKET_TEXTS.connectionNamePlaceholder,

@@ -126,3 +126,37 @@ export function toUpdateBody(payload: AdPayload): Omit<AdPayload, "source_id" | 
   const { source_id: _sourceId, dealer_code: _dealerCode, ...rest } = payload;
   return rest;
 }
+
+/** Blocket's category-field keys under the canonical listing's names. */
+const CATEGORY_FIELD_NAME: Record<string, string> = {
+  registration_number: "registrationNumber", vin: "vin", brand: "make", model: "model", model_type: "variant", model_year: "year",
+  in_traffic_date: "firstRegistration", body_type: "bodyType", color: "color", is_vat_deductible: "vatRegime",
+  registration_number_hidden: "registrationNumberHidden", equipments: "features",
+};
+
+/** A sent payload under the canonical field names (the diff a dealer reads; see types.ts). */
+export function payloadFields(payload: unknown): Record<string, unknown> {
+  const p = (payload ?? {}) as Partial<AdPayload> & Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  out.visible = p.visible ?? null;
+  out.blocketCategory = p.category_id ?? null;
+  out.price = Array.isArray(p.price) && p.price.length ? p.price[0].amount : null;
+  out.images = p.image_urls ?? [];
+  out.description = p.body ?? null;
+  if ("title" in p) out.title = p.title ?? null;
+  const location = (p.location ?? {}) as Record<string, unknown>;
+  out.postalCode = location.zipcode ?? null;
+  if (location.latitude != null) out.latitude = location.latitude;
+  if (location.longitude != null) out.longitude = location.longitude;
+  const contact = (p.contact ?? null) as Record<string, unknown> | null;
+  if (contact) Object.assign(out, { contactName: contact.name ?? null, contactPhone: contact.phone ?? null, contactEmail: contact.email ?? null });
+  const fields = (p.category_fields ?? {}) as Record<string, unknown>;
+  for (const [key, name] of Object.entries(CATEGORY_FIELD_NAME)) out[name] = fields[key] ?? null;
+  const condition = (fields.condition ?? {}) as { mileage?: { value?: number }; is_new_vehicle?: boolean };
+  out.mileage = condition.mileage?.value ?? null;
+  out.condition = condition.is_new_vehicle ?? null;
+  const powertrain = (fields.powertrain ?? {}) as { transmission?: string; fuels?: string[] };
+  out.transmission = powertrain.transmission ?? null;
+  out.fuelType = powertrain.fuels?.join(", ") ?? null;
+  return out;
+}

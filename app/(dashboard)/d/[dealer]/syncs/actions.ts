@@ -28,10 +28,11 @@ export const cancelSyncAction = dealerAction("syncs.run")
 
 export const confirmRemovalsAction = dealerAction("syncs.confirmRemoval")
   .metadata({ name: "syncs.confirmRemovals" })
-  .inputSchema(z.object({ dealer, runId: id }))
+  .inputSchema(z.object({ dealer, runId: id, listingIds: z.array(id).max(10_000) }))
   .action(async ({ parsedInput, ctx }) => {
-    await confirmRemovals(ctx.dealer.id, parsedInput.runId, ctx.user.id);
-    return { ok: true };
+    const next = await confirmRemovals(ctx.dealer.id, parsedInput.runId, ctx.user.id, parsedInput.listingIds);
+    revalidatePath(`/d/${ctx.dealer.slug}`, "layout");
+    return next;
   });
 
 export const importRemoteAction = dealerAction("listings.edit")

@@ -5,6 +5,8 @@ import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PublicationStatus } from "@/components/listings/publication-status";
 import { CarPhotos } from "@/components/listings/car-photos";
+import { ListingDiff } from "@/components/sync/listing-diff";
+import { listingPreview } from "@/lib/sync/preview";
 import { ActivityTimeline } from "@/components/activity/activity-timeline";
 import { PromotionsPanel } from "@/components/promotions/promotions-panel";
 import { Badge, PageHeader } from "@/components/ui/card";
@@ -24,6 +26,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
   const { dealer, role } = await requireDealerPage(slug, "listings.view");
   const [data, connections, promotable] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id), promotableConnections(dealer.id)]);
   if (!data) notFound();
+  const previews = await listingPreview(dealer.id, id);
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
   const { created: createdFlag, tab } = await searchParams;
   const [t, tStatus] = await Promise.all([getTranslations("listings"), getTranslations("listingStatus")]);
@@ -45,6 +48,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
       <CarPhotos images={data.listing.images ?? []} />
       <PublicationStatus connections={connections} publications={data.publications} />
+      <ListingDiff previews={previews} />
       <PromotionsPanel dealer={dealer.slug} listingId={id} connections={promotable} canBuy={can(role, "promotions.buy")} canEdit={can(role, "listings.edit")}
         excludedChannels={Object.fromEntries(data.publications.map((p) => [p.connectionId, p.excludedChannels]))} />
       <nav aria-label={t("car")} className="mb-4 flex gap-1 border-b border-slate-200">
