@@ -6,57 +6,17 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { expect, signInAnyLanguage, test } from "./fixtures";
-import { englishOnly, stripData, wordsOf } from "./i18n-vocabulary";
+import { untranslated } from "./i18n-check";
+import { englishOnly } from "./i18n-vocabulary";
 
 const LOCALES = { nl: "nl-BE", fr: "fr-BE", sv: "sv-SE" } as const;
-
-/** Everything a reader or a screen reader gets from the page, as text. */
-async function pageText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [document.title];
-    const skip = (el: Element | null) => !!el?.closest("script, style, noscript, template, [data-verbatim]");
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!skip(node.parentElement) && node.textContent?.trim()) out.push(node.textContent);
-    }
-    for (const el of document.body.querySelectorAll("[aria-label], [placeholder], [title], [alt], input[type=submit][value]")) {
-      if (skip(el)) continue;
-      for (const attribute of ["aria-label", "placeholder", "title", "alt", "value"]) {
-        const value = el.getAttribute(attribute);
-        if (value && (attribute !== "value" || el.matches("input[type=submit]"))) out.push(value);
-      }
-    }
-    return out;
-  });
-}
-
-/**
- * Names other tests and admins give things (connections such as "Blocket — Gent export") are
- * data, not words of ours: they are left out of the text before it is read.
- */
-async function dataNames(page: Page): Promise<string[]> {
-  const res = await page.request.get("/api/d/auto-gent/syncs");
-  if (!res.ok()) return [];
-  return ((await res.json()) as { connections: { name: string }[] }).connections.map((c) => c.name);
-}
-
-async function untranslated(page: Page, english: Set<string>): Promise<string[]> {
-  const found = new Set<string>();
-  const names = await dataNames(page);
-  for (const text of await pageText(page)) {
-    const withoutNames = names.reduce((t, name) => t.split(name).join(" "), text);
-    const words = wordsOf(stripData(withoutNames)).filter((w) => english.has(w));
-    if (words.length) found.add(`${words.join(", ")}  ←  “${text.trim().slice(0, 120)}”`);
-  }
-  return [...found];
-}
 
 async function check(page: Page, url: string, english: Set<string>, locale: string, problems: Record<string, string[]>) {
   if (url !== page.url()) await page.goto(url);
   // Client components fetch after hydration; pages that poll while a sync runs never fall idle.
   await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
   await expect(page.locator("html")).toHaveAttribute("lang", locale);
-  const words = await untranslated(page, english);
+  const words = await untranslated(page, english, "auto-gent");
   if (words.length) problems[new URL(page.url()).pathname + new URL(page.url()).search] = words;
 }
 

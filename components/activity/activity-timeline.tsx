@@ -6,6 +6,7 @@ import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/card";
 import { useProblemText } from "@/components/listings/problem-text";
+import { CarThumbnail } from "@/components/listings/car-thumbnail";
 import { useMessage } from "@/components/ui/use-message";
 import { msg, type Translator } from "@/lib/i18n/message";
 import type { ActivityEntry, ActivityPage } from "@/lib/activity/timeline";
@@ -87,7 +88,13 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
       <ol className="space-y-2" aria-label={t("title")}>
         {entries.length === 0 && !query.isLoading && <li className="rounded-lg border border-slate-200 bg-white p-6 text-center text-sm text-slate-500">{t("empty")}</li>}
         {entries.map((e) => (
-          <li key={e.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="activity-entry">
+          <li key={e.id} className="flex gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="activity-entry">
+            {showReference && e.listingId && (
+              <Link href={`/d/${dealer}/listings/${e.listingId}`} tabIndex={-1} aria-hidden className="shrink-0">
+                <CarThumbnail url={e.cover} alt="" />
+              </Link>
+            )}
+            <div className="min-w-0 flex-1 [overflow-wrap:anywhere]">
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <time className="text-xs text-slate-500" dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: "short", timeStyle: "medium" })}</time>
               <Badge tone="gray">{e.marketplaceLabel}</Badge>
@@ -105,6 +112,7 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
                 })}
               </ul>
             )}
+            </div>
           </li>
         ))}
       </ol>

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { useAction } from "next-safe-action/hooks";
 import { useTranslations } from "next-intl";
+import { useAction } from "next-safe-action/hooks";
 import { createConnectionAction, probeConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
@@ -12,7 +12,7 @@ type Environment = "PRODUCTION" | "SANDBOX";
 
 /** What the server offers: registered marketplaces (with their identity fields) and allowed environments. */
 export interface ConnectionFormOptions {
-  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; baseUrls: Partial<Record<Environment, string>> }[];
+  marketplaces: { id: string; name: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; baseUrls: Partial<Record<Environment, string>>; rehearsal: boolean }[];
   environments: Environment[];
 }
 
@@ -33,6 +33,9 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
   const [token, setToken] = useState("");
   const [name, setName] = useState("");
   const [identity, setIdentity] = useState<Partial<Record<AccountField, string | null>>>({});
+  // A rehearsal is the documented way to try a marketplace that has no test environment: on by default.
+  const [rehearsal, setRehearsal] = useState(true);
+  const tr = useTranslations("rehearsal");
   const probe = useAction(probeConnectionAction);
   const create = useAction(createConnectionAction, {
     onSuccess: () => { setToken(""); setName(""); setIdentity({}); probe.reset(); },
@@ -55,7 +58,7 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
       onSubmit={(e) => {
         e.preventDefault();
         if (!checked) return probe.execute({ dealer, marketplace, environment, token });
-        create.execute({ dealer, name, marketplace, environment, token, ...identity });
+        create.execute({ dealer, name, marketplace, environment, token, ...identity, ...(chosen?.rehearsal ? { rehearsal } : {}) });
       }}
     >
       <div className="grid gap-4 sm:grid-cols-3">
@@ -93,6 +96,15 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
               return <TextField key={f.field} label={text(f.label)} placeholder={text(f.placeholder)} value={identity[f.field] ?? ""} onChange={(e) => set(f.field, e.target.value)} error={err(f.field)} />;
             })}
           </div>
+          {chosen?.rehearsal && (
+            <div className="flex items-start gap-2 text-sm">
+              <input id="connection-rehearsal" type="checkbox" className="mt-0.5 h-4 w-4" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} />
+              <div>
+                <label htmlFor="connection-rehearsal" className="font-medium text-slate-700">{tr("label")}</label>
+                <p className="text-xs text-slate-500">{tr("hint", { marketplace: chosen.name })}</p>
+              </div>
+            </div>
+          )}
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={create.isPending}>{create.isPending ? t("saving") : t("save")}</Button>
             <Button variant="ghost" onClick={() => probe.reset()}>{t("back")}</Button>

@@ -18,7 +18,7 @@ export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: st
   return (
     <div className="space-y-6">
       <Card title={t("title")} description={t("description")}>
-        <ConnectionList dealer={dealer.slug} connections={connections} canManage={canManage} />
+        <ConnectionList dealer={dealer.slug} dealerId={dealer.id} connections={connections} canManage={canManage} />
       </Card>
       {canManage && (
         <Card title={t("add")} description={t("addHint")}>

@@ -3,7 +3,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useHookFormAction } from "@next-safe-action/adapter-react-hook-form/hooks";
-import { useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import { useController, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { saveListingAction } from "@/app/(dashboard)/d/[dealer]/listings/actions";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { FormMessage, SelectField, TextField, Field } from "@/components/ui/fiel
 import { NumberField } from "@/components/ui/number-field";
 import { PreflightPanel } from "@/components/listings/preflight-panel";
 import { PlausibilityPanel } from "@/components/listings/plausibility-panel";
+import { PhotoManager } from "@/components/listings/photo-manager";
 import { useMessage } from "@/components/ui/use-message";
 import { useUnsavedGuard } from "@/components/ui/use-unsaved-guard";
 import { saveListingSchema } from "@/lib/listings/commands-schema";
@@ -19,7 +20,7 @@ import {
   LISTING_STATUSES, listingSchema, type Listing,
 } from "@/lib/listings/schema";
 import { plausibilityWarnings, type PlausibilityWarning } from "@/lib/listings/plausibility";
-import type { PreflightTarget } from "@/lib/listings/preflight";
+import { preflight, type PreflightTarget } from "@/lib/listings/preflight";
 
 export interface EditorConnection extends PreflightTarget {
   marketplace: string;
@@ -56,8 +57,10 @@ function bestEffortListing(raw: object): Listing | null {
 
 type FormValues = { dealer: string; id?: string; listing: Listing; channels: Record<string, ChannelValues>; confirm: string[] };
 
-export function ListingEditor({ dealer, id, listing, channels, connections, referenceLocked, readOnly }: {
+export function ListingEditor({ dealer, id, listing, channels, connections, referenceLocked, readOnly, maxUploadBytes }: {
   dealer: string; id?: string; listing: Partial<Listing>; channels: Record<string, ChannelValues>; connections: EditorConnection[]; referenceLocked: boolean; readOnly: boolean;
+  /** The largest photo the server takes (checked before sending, so a phone does not upload in vain). */
+  maxUploadBytes: number;
 }) {
   const router = useRouter();
   const t = useTranslations("editor");
@@ -75,6 +78,8 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         if (!data) return;
         form.setValue("confirm", []);
         setToConfirm(data.needsConfirmation);
+        // On a phone the values to confirm are below the form: bring them into view.
+        if (data.needsConfirmation.length > 0 && window.matchMedia("(max-width: 1023px)").matches) document.getElementById("editor-checks")?.scrollIntoView({ block: "start" });
         if (data.needsConfirmation.length > 0 || !data.id) return;
         form.reset(form.getValues()); // saved: nothing unsaved any more, so leaving asks nothing
         if (!id) router.push(`/d/${dealer}/listings/${data.id}?created=1`);
@@ -86,10 +91,8 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
   useUnsavedGuard(!readOnly && form.formState.isDirty, t("unsavedLeave"));
   const errors = (form.formState.errors.listing ?? {}) as FieldErrors<Listing>;
   const err = (field: keyof Listing) => (errors[field] as { message?: string } | undefined)?.message;
-  const images = useFieldArray({ control, name: "listing.images" as never });
+  const images = useController({ control, name: "listing.images" });
   const features = useFieldArray({ control, name: "listing.features" });
-  const [newImage, setNewImage] = useState("");
-  const [imageError, setImageError] = useState<string | null>(null);
   const values = useWatch({ control }) as FormValues;
   const reg = register as unknown as UseFormRegister<{ [k: string]: unknown }>;
   const f = (name: keyof Listing, opts?: object) => reg(`listing.${name}`, opts);
@@ -99,19 +102,18 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
   // The checks that need no stock data, live; the server adds the stock median on save.
   const liveWarnings = useMemo(() => (preflightInput ? plausibilityWarnings(preflightInput) : []), [preflightInput]);
   const shownWarnings = toConfirm.length > 0 ? toConfirm : liveWarnings;
+  // The sticky bar's summary: problems that stop a sync, over the marketplaces the car goes to.
+  const checks = useMemo(() => {
+    const enabled = connections.filter((c) => values.channels?.[c.connectionId]?.enabled !== false);
+    if (!preflightInput) return { markets: enabled.length, toFix: 0 };
+    const overrides = Object.fromEntries(Object.entries(values.channels ?? {}).map(([cid, c]) => [cid, { title: c?.title ?? null, description: c?.description ?? null, price: c?.price ?? null }]));
+    const toFix = preflight(preflightInput, enabled, overrides).reduce((n, r) => n + r.problems.filter((p) => p.severity === "error").length, 0);
+    return { markets: enabled.length, toFix };
+  }, [connections, preflightInput, values.channels]);
 
   const options = <T extends string>(group: "fuel" | "transmission" | "body" | "drive" | "interior" | "paint" | "co2" | "condition" | "vat" | "blocketCategory", values: readonly T[]) =>
     values.map((value) => ({ value, label: (te as unknown as (k: string) => string)(`${group}.${value}`) }));
   const yesNo = [{ value: "true", label: tCommon("yes") }, { value: "false", label: tCommon("no") }];
-
-  const addImage = () => {
-    const url = newImage.trim();
-    const ok = /^https?:\/\/\S+$/.test(url);
-    setImageError(ok ? null : t("imageAddress"));
-    if (!ok) return;
-    images.append(url as never);
-    setNewImage("");
-  };
 
   const confirmAndSave = () => {
     form.setValue("confirm", toConfirm.map((w) => w.fingerprint));
@@ -191,27 +193,8 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
 
           <fieldset className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <legend className="px-1 text-base font-semibold text-slate-900">{t("photos")}</legend>
-            <p className="mb-3 text-sm text-slate-500">{t("photosHint")}</p>
-            <ol className="space-y-2" aria-label={t("photosOrder")}>
-              {images.fields.map((field, index) => (
-                <li key={field.id} className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm" data-testid="image-row">
-                  <span className="w-6 text-right text-xs text-slate-500">{index + 1}.</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-xs" title={String(values.listing?.images?.[index] ?? "")} data-verbatim>{String(values.listing?.images?.[index] ?? "")}</span>
-                  <Button size="sm" variant="ghost" aria-label={t("photoUp", { n: index + 1 })} disabled={index === 0} onClick={() => images.move(index, index - 1)}>↑</Button>
-                  <Button size="sm" variant="ghost" aria-label={t("photoDown", { n: index + 1 })} disabled={index === images.fields.length - 1} onClick={() => images.move(index, index + 1)}>↓</Button>
-                  <Button size="sm" variant="ghost" aria-label={t("photoRemove", { n: index + 1 })} onClick={() => images.remove(index)}>{tCommon("remove")}</Button>
-                </li>
-              ))}
-              {images.fields.length === 0 && <li className="text-sm text-slate-500">{t("noPhotos")}</li>}
-            </ol>
+            <PhotoManager dealer={dealer} images={images.field.value ?? []} onChange={(update) => images.field.onChange(update(form.getValues("listing.images") ?? []))} maxUploadBytes={maxUploadBytes} disabled={readOnly} />
             {(errors.images as { message?: string } | undefined)?.message && <p role="alert" className="mt-2 text-sm text-red-700">{message((errors.images as { message?: string }).message)}</p>}
-            <div className="mt-3 flex items-start gap-2">
-              <div className="flex-1">
-                <TextField label={t("photoAddress")} placeholder="https://…/photo.jpg" value={newImage} onChange={(e) => setNewImage(e.target.value)}
-                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); addImage(); } }} error={imageError ?? undefined} />
-              </div>
-              <Button variant="secondary" className="mt-6" onClick={addImage}>{t("addPhoto")}</Button>
-            </div>
           </fieldset>
 
           <fieldset className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -254,9 +237,10 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         </fieldset>
       </div>
 
-      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+      <aside id="editor-checks" className="scroll-mt-4 space-y-4 lg:sticky lg:top-4 lg:self-start">
         {!readOnly && (
-          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          // On a phone Save lives in the sticky bar below; this card is for wide screens.
+          <div className="hidden rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:block">
             <FormMessage error={serverError} success={saved ? t("saved") : null} />
             {Object.keys(form.formState.errors).length > 0 && <p role="alert" className="mb-2 text-sm text-red-700">{t("fixFields")}</p>}
             <Button type="submit" className="mt-2 w-full" disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : t("create")}</Button>
@@ -265,6 +249,16 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         <PlausibilityPanel warnings={shownWarnings} mustConfirm={toConfirm.length > 0} busy={action.isPending} onConfirm={confirmAndSave} />
         <PreflightPanel listing={preflightInput} connections={connections} channels={values.channels ?? {}} />
       </aside>
+
+      {!readOnly && (
+        // A phone's editor is a long page: Save and the pre-flight summary stay at hand at the bottom.
+        <div className="sticky bottom-0 z-20 -mx-4 flex items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] backdrop-blur lg:hidden" data-testid="editor-sticky-bar">
+          <a href="#editor-checks" className={`min-w-0 flex-1 truncate text-sm font-medium underline ${checks.toFix > 0 || toConfirm.length > 0 || Object.keys(form.formState.errors).length > 0 ? "text-red-700" : "text-emerald-700"}`}>
+            {toConfirm.length > 0 ? t("checksConfirm") : Object.keys(form.formState.errors).length > 0 ? t("fixFieldsShort") : checks.toFix > 0 ? t("checksToFix", { count: checks.toFix }) : checks.markets > 0 ? t("checksReady") : t("checksOpen")}
+          </a>
+          <Button type="submit" disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : t("create")}</Button>
+        </div>
+      )}
     </form>
   );
 }

@@ -15,8 +15,11 @@ import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TO
 import { useMessage } from "@/components/ui/use-message";
 import { UndoChanges } from "@/components/listings/undo-changes";
 import { BulkEdit } from "@/components/listings/bulk-edit";
+import { CarThumbnail } from "@/components/listings/car-thumbnail";
 import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
+import { BulkPromotion } from "@/components/promotions/bulk-promotion";
+import type { PromotableConnection } from "@/lib/promotions/view";
 import type { GridRow } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
 
@@ -52,8 +55,10 @@ function SortHeader({ id, label, sort, dir, onSort }: { id: (typeof SORTS)[numbe
 
 type Pending = { kind: "status"; status: (typeof STATUSES)[number] } | { kind: "channel"; connectionId: string; enabled: boolean } | { kind: "delete" };
 
-export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, initial }: {
+export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, initial, promotable = [] }: {
   dealer: string; canEdit: boolean; canDelete: boolean; connections: Connection[]; makes: string[]; initial: GridData & { key: string };
+  /** Connections selling paid promotions, offered in the bulk bar to those who may buy them. */
+  promotable?: PromotableConnection[];
 }) {
   const t = useTranslations("listings.grid");
   const tStatus = useTranslations("listingStatus");
@@ -124,9 +129,14 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
       });
     }
     cols.push(
+      { id: "cover", header: () => <span className="sr-only">{t("cover")}</span>, cell: ({ row }) => (
+        <Link href={`/d/${dealer}/listings/${row.original.id}`} tabIndex={-1} aria-hidden>
+          <CarThumbnail url={row.original.thumbnail} alt="" />
+        </Link>
+      ) },
       { id: "reference", header: sortHeader("reference", t("reference")), cell: ({ row }) => <Link className="font-mono text-xs text-brand-700 underline" href={`/d/${dealer}/listings/${row.original.id}`}>{row.original.reference}</Link> },
       { id: "title", header: sortHeader("title", t("car")), cell: ({ row }) => (
-        <div className="min-w-48">
+        <div className="md:min-w-48">
           <Link href={`/d/${dealer}/listings/${row.original.id}`} className="font-medium hover:underline" data-verbatim>{row.original.title}</Link>
           <p className="text-xs text-slate-500">{t("photos", { count: row.original.imageCount })}</p>
         </div>
@@ -177,8 +187,8 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3" role="search">
-        <label className="flex flex-col text-xs font-medium text-slate-600">{t("search")}
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("searchPlaceholder")} className={`${filterSelect} w-64`} />
+        <label className="flex w-full flex-col text-xs font-medium text-slate-600 sm:w-auto">{t("search")}
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("searchPlaceholder")} className={`${filterSelect} w-full sm:w-64`} />
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">{t("status")}
           <select className={filterSelect} value={state.status[0] ?? ""} onChange={(e) => setState({ status: e.target.value ? [e.target.value as (typeof STATUSES)[number]] : null, page: null })}>
@@ -234,6 +244,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
             </>
           )}
           <Button size="sm" variant="secondary" onClick={() => setEditing(selectedIds)}>{t("bulk.edit")}</Button>
+          <BulkPromotion dealer={dealer} selectedIds={selectedIds} promotable={promotable} onDone={() => query.refetch()} />
           {canDelete && <Button size="sm" variant="danger" onClick={() => setPending({ kind: "delete" })}>{t("bulk.delete")}</Button>}
           <Button size="sm" variant="ghost" onClick={() => setSelection({})}>{t("bulk.clear")}</Button>
         </div>
@@ -247,7 +258,45 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
         </div>
       )}
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" aria-busy={query.isFetching}>
+      {/* On a phone: one card per car (photo, title, price, status, marketplaces, quick actions). */}
+      <ul className="space-y-3 md:hidden" aria-label={t("caption", { total: data.total, page: state.page, pages })} aria-busy={query.isFetching} data-testid="listing-cards">
+        {data.rows.length === 0 && <li className="rounded-lg border border-slate-200 bg-white px-3 py-10 text-center text-sm text-slate-500">{query.isFetching ? tCommon("loading") : t("empty")}</li>}
+        {table.getRowModel().rows.map((row) => {
+          const cell = (id: string) => {
+            const c = row.getVisibleCells().find((x) => x.column.id === id);
+            return c ? flexRender(c.column.columnDef.cell, c.getContext()) : null;
+          };
+          const r = row.original;
+          return (
+            <li key={row.id} className={`rounded-lg border bg-white p-3 shadow-sm ${row.getIsSelected() ? "border-brand-600 bg-brand-50" : "border-slate-200"}`} data-testid="listing-card">
+              <div className="flex gap-3">
+                <Link href={`/d/${dealer}/listings/${r.id}`} tabIndex={-1} aria-hidden className="shrink-0">
+                  <CarThumbnail url={r.thumbnail} alt="" className="h-20 w-28" />
+                </Link>
+                <div className="min-w-0 flex-1">
+                  <div className="flex items-start gap-2">
+                    <div className="min-w-0 flex-1 break-words">{cell("title")}</div>
+                    {canEdit && <div className="pt-0.5">{cell("select")}</div>}
+                  </div>
+                  <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-slate-500">
+                    {cell("reference")}
+                    {r.year != null && <span>{r.year}</span>}
+                    {r.mileage != null && <span>{formatMileage(r.mileage, locale)}</span>}
+                  </p>
+                  <p className="mt-1 flex flex-wrap items-center gap-2 text-sm font-semibold">{cell("price")} {cell("status")}</p>
+                </div>
+              </div>
+              {connections.length > 0 && <div className="mt-2">{cell("markets")}</div>}
+              <div className="mt-2 flex flex-wrap gap-2">
+                <Link className={buttonClass("secondary", "sm")} href={`/d/${dealer}/listings/${r.id}`}>{t("open")}</Link>
+                {cell("actions")}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm md:block" aria-busy={query.isFetching}>
         <table className={tableClass.table}>
           <caption className="sr-only">{t("caption", { total: data.total, page: state.page, pages })}</caption>
           <thead className="bg-slate-50">

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/card";
+import { HeldNote } from "@/components/migration/held-note";
 import { MarketError } from "@/components/listings/market-error";
 import { PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
 import { problemWords } from "@/components/listings/problem-words";
@@ -43,6 +44,7 @@ export async function PublicationStatus({ connections, publications }: { connect
                 })}
               </ul>
             )}
+            {p && !p.enabled && p.lastErrorCode === "MIGRATION_HELD" && <HeldNote message={p.lastErrorMessage} />}
             {p?.driftDetectedAt && <p className="mt-2 text-sm text-amber-800">{t("drift")}</p>}
           </div>
         );

@@ -7,10 +7,10 @@ export async function TopBar({ user, children }: { user: SessionUser; children?:
   const t = await getTranslations("common");
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-bold tracking-tight text-slate-900">Forecourt</Link>
         {children}
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <div className="ml-auto flex items-center gap-2 text-sm sm:gap-3">
           {user.isPlatformAdmin && <Link href="/admin" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">{t("platformAdmin")}</Link>}
           <Link href="/profile" className="hidden rounded px-2 py-1 text-slate-600 hover:bg-slate-100 sm:inline" data-testid="current-user" title={t("profile")}>{user.name}</Link>
           <SignOutButton label={t("signOut")} />

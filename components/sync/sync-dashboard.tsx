@@ -10,8 +10,11 @@ import { Badge, Card, tableClass } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { useMessage } from "@/components/ui/use-message";
+import { HeldBanner } from "@/components/migration/held-banner";
+import { ImportReport } from "@/components/sync/import-report";
 import { msg } from "@/lib/i18n/message";
 import type { SyncsOverview } from "@/lib/sync/overview";
+import { SyncPreview } from "./sync-preview";
 
 const RunsChart = dynamic(() => import("@/components/sync/runs-chart"), { ssr: false, loading: () => <div className="h-56" /> });
 
@@ -69,6 +72,8 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
   const confirm = useAction(confirmRemovalsAction, { onSuccess: () => refetch() });
   const importer = useAction(importRemoteAction, { onSuccess: () => refetch() });
   const [picked, setPicked] = useState<Record<string, boolean>>({});
+  const [previewing, setPreviewing] = useState<string | null>(null);
+  const tp = useTranslations("preview");
   const error = start.result.serverError ?? cancel.result.serverError ?? confirm.result.serverError ?? importer.result.serverError;
 
   const tags = new Map(data.connections.map((c) => [c.id, c.marketplace.tag]));
@@ -83,6 +88,8 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
         {data.connections.map((c) => {
           const latest = data.runs.find((r) => r.connectionId === c.id);
           const open = latest && OPEN.has(latest.status) ? latest : null;
+          // A hold waits until an admin acts, whatever ran after it.
+          const waiting = data.runs.find((r) => r.connectionId === c.id && r.status === "NEEDS_CONFIRMATION") ?? null;
           return (
             <section key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby={`conn-${c.id}`} data-testid={`sync-card-${c.name}`}>
               <div className="flex items-start justify-between gap-3">
@@ -97,6 +104,15 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                 )}
               </div>
               {!c.enabled && <p className="mt-2 text-sm text-slate-600">{t("disabled")}</p>}
+              {c.enabled && !open && (
+                <div className="mt-2">
+                  <Button size="sm" variant="secondary" aria-expanded={previewing === c.id} onClick={() => setPreviewing(previewing === c.id ? null : c.id)}>
+                    {previewing === c.id ? tp("close") : tp("open")}
+                  </Button>
+                  {previewing === c.id && <div className="mt-2"><SyncPreview dealer={dealer} connectionId={c.id} /></div>}
+                </div>
+              )}
+              {c.held && <HeldBanner dealer={dealer} marketplace={c.marketplace.name} backOffice={c.marketplace.backOffice ?? ""} />}
               {open && (
                 <div className="mt-3 space-y-2">
                   <Progress run={open} now={data.now} />
@@ -112,15 +128,26 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                   {latest.failed > 0 && <p className="mt-1"><Link className="text-brand-700 underline" href={`/d/${dealer}/activity?state=failed`}>{t("seeFailed")}</Link></p>}
                 </div>
               )}
-              {latest?.status === "NEEDS_CONFIRMATION" && (
-                <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-                  <p>{t("guard.held", { count: latest.pendingRemovals })}</p>
+              {waiting && (
+                <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="removal-hold">
+                  <p>{t("guard.held", { count: waiting.pendingRemovals })}</p>
+                  {waiting.heldRemovals.length > 0 && (
+                    <>
+                      <p className="mt-2 font-medium">{t("guard.cars")}</p>
+                      <ul className="mt-1 max-h-56 list-disc overflow-auto pl-5">
+                        {waiting.heldRemovals.map((car) => (
+                          <li key={car.listingId}><Link className="underline" href={`/d/${dealer}/listings/${car.listingId}`}><span data-verbatim>{car.title || car.reference}</span></Link> <span className="font-mono text-xs">{car.reference}</span> — {tp(`reason.${car.reason}`)}</li>
+                        ))}
+                      </ul>
+                      {waiting.pendingRemovals > waiting.heldRemovals.length && <p>{t("guard.more", { count: waiting.pendingRemovals - waiting.heldRemovals.length })}</p>}
+                    </>
+                  )}
                   {canConfirm ? (
-                    <div className="mt-2 flex gap-2">
-                      <Button size="sm" variant="danger" disabled={confirm.isPending} onClick={() => confirm.execute({ dealer, runId: latest.id })}>{t("guard.remove", { count: latest.pendingRemovals })}</Button>
-                      <Button size="sm" variant="secondary" onClick={() => cancel.execute({ dealer, runId: latest.id })}>{t("guard.cancel")}</Button>
+                    <div className="mt-2 flex flex-wrap gap-2">
+                      <Button size="sm" variant="danger" disabled={confirm.isPending} onClick={() => confirm.execute({ dealer, runId: waiting.id, listingIds: waiting.heldRemovals.map((car) => car.listingId) })}>{t("guard.remove", { count: waiting.heldRemovals.length || waiting.pendingRemovals })}</Button>
+                      <Button size="sm" variant="secondary" onClick={() => cancel.execute({ dealer, runId: waiting.id })}>{t("guard.cancel")}</Button>
                     </div>
-                  ) : <p className="mt-1">{t("guard.askAdmin")}</p>}
+                  ) : <p className="mt-1">{t("guard.askAdmin")} {data.confirmers.length ? t("guard.whoCan", { names: data.confirmers.join(", ") }) : t("guard.noAdmin")}</p>}
                 </div>
               )}
               {latest && latest.remoteOnly.length > 0 && canImport && c.marketplace.canImport && (
@@ -130,18 +157,13 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                     {latest.remoteOnly.map((ad) => (
                       <li key={ad.reference}>
                         <label className="flex items-center gap-2"><input type="checkbox" checked={!!picked[ad.reference]} onChange={(e) => setPicked((p) => ({ ...p, [ad.reference]: e.target.checked }))} />
-                          <span className="font-mono text-xs">{ad.reference}</span> <span data-verbatim>{ad.title ?? ""}</span> <span className="text-xs text-slate-500">({t.has(`remoteStatus.${ad.status}` as "remoteStatus.live") ? t(`remoteStatus.${ad.status}` as "remoteStatus.live") : ad.status})</span></label>
+                          <span className="font-mono text-xs" data-verbatim>{ad.reference}</span> <span data-verbatim>{ad.title ?? ""}</span> <span className="text-xs text-slate-500">({t.has(`remoteStatus.${ad.status}` as "remoteStatus.live") ? t(`remoteStatus.${ad.status}` as "remoteStatus.live") : ad.status})</span></label>
                       </li>
                     ))}
                   </ul>
                   <Button size="sm" className="mt-2" disabled={importer.isPending || !Object.values(picked).some(Boolean)}
                     onClick={() => importer.execute({ dealer, connectionId: c.id, references: Object.keys(picked).filter((k) => picked[k]) })}>{t("remoteOnly.import")}</Button>
-                  {importer.result.data && (
-                    <p role="status" className="mt-2 text-emerald-800">
-                      {t("remoteOnly.imported", { count: importer.result.data.imported.length })}
-                      {importer.result.data.skipped.length > 0 && ` ${t("remoteOnly.skipped", { list: importer.result.data.skipped.map((s) => `${s.reference} (${text(s.reason)})`).join(", ") })}`}
-                    </p>
-                  )}
+                  {importer.result.data && <ImportReport result={importer.result.data} />}
                 </details>
               )}
             </section>

@@ -32,6 +32,8 @@ export interface ActivityEntry {
   connectionName: string;
   listingId: string | null;
   reference: string;
+  /** The car's cover image (its first), for a thumbnail; null when the car has none or is gone. */
+  cover: string | null;
   action: string;
   /** sync: ok | failed | skipped; a marketplace's log: processing | done | error. */
   state: string;
@@ -94,7 +96,7 @@ export async function activityTimeline(dealerId: string, q: ActivityQuery): Prom
       const c = byId.get(i.syncRun.connectionId)!;
       return {
         id: `s-${i.id}`, at: i.createdAt.toISOString(), source: "sync" as const, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), connectionName: c.name,
-        listingId: i.listingId, reference: i.reference, action: i.action, state: i.outcome, code: i.code, message: i.message,
+        listingId: i.listingId, reference: i.reference, cover: null as string | null, action: i.action, state: i.outcome, code: i.code, message: i.message,
         warnings: Array.isArray(i.warnings) ? (i.warnings as Warning[]) : [],
       };
     }),
@@ -102,10 +104,18 @@ export async function activityTimeline(dealerId: string, q: ActivityQuery): Prom
       const c = byId.get(l.connectionId)!;
       return {
         id: `l-${l.id}`, at: l.at.toISOString(), source: "marketplace-log" as const, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), connectionName: c.name,
-        listingId: l.listingId, reference: l.reference, action: l.action, state: l.state, code: null, message: l.message, warnings: [],
+        listingId: l.listingId, reference: l.reference, cover: null as string | null, action: l.action, state: l.state, code: null, message: l.message, warnings: [],
       };
     }),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, q.take);
+
+  // Each car's cover, so the dealer recognises the car at a glance (one query for the page).
+  const listingIds = [...new Set(entries.map((e) => e.listingId).filter((id): id is string => id !== null))];
+  const covers = new Map(
+    (listingIds.length ? await db.listing.findMany({ where: { dealerId, id: { in: listingIds } }, select: { id: true, images: true } }) : [])
+      .map((l) => [l.id, l.images[0] ?? null]),
+  );
+  for (const e of entries) e.cover = e.listingId ? covers.get(e.listingId) ?? null : null;
 
   const marketplaces = [...new Set(connections.map((c) => c.marketplace))].map((id) => ({ id, label: labelOf(id) }));
   return { entries, nextBefore: entries.length === q.take ? entries[entries.length - 1].at : null, marketplaces };

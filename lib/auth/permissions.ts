@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   "settings.view": ALL,
   // Invite, re-role, remove and reset the passwords of the dealer's own staff and viewers (lib/team).
   "team.manage": ADMINS,
+  // Paid promotions (bump, pole position) spend the dealer's money: staff may, within the monthly
+  // budget only an admin sets (docs/decisions/blocket-complete.md); viewers see their state.
+  "promotions.view": ALL,
+  "promotions.buy": EDITORS,
+  "promotions.budget": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

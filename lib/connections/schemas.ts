@@ -43,6 +43,8 @@ export const createConnectionSchema = z
     marketplace,
     environment: z.enum(ENVIRONMENTS, { message: msg("connections.errors.environment") }),
     token: tokenSchema,
+    /** Start with a rehearsal (marketplaces with the capability rehearsal): every ad sent hidden until an admin goes live. */
+    rehearsal: z.boolean().optional(),
     ...identityFields,
   })
   .superRefine((v, ctx) => {
@@ -54,3 +56,4 @@ export const createConnectionSchema = z
 export const rotateTokenSchema = z.object({ dealer: dealerSlug, connectionId, token: tokenSchema });
 export const connectionRefSchema = z.object({ dealer: dealerSlug, connectionId });
 export const setEnabledSchema = connectionRefSchema.extend({ enabled: z.boolean() });
+export const setHoldOnFailedImagesSchema = connectionRefSchema.extend({ holdOnFailedImages: z.boolean() });

@@ -27,6 +27,7 @@ export const connectionSafeSelect = {
   id: true, name: true, marketplace: true, environment: true, baseUrl: true, tokenLast4: true,
   dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true, enabled: true,
   syncIntervalMinutes: true, lastCheckStatus: true, lastCheckMessage: true, lastCheckedAt: true, lastSyncedAt: true, createdAt: true,
+  rehearsal: true, liveSince: true, holdOnFailedImages: true, migrationState: true,
 } as const;
 
 function assertManage(access: DealerAccess) {
@@ -53,11 +54,11 @@ async function runCheck(target: StoredConnection, token: string): Promise<CheckR
 
 /** What the add-connection form may offer: registered marketplaces and the environments this deployment allows. */
 export function connectionFormOptions(): {
-  marketplaces: { id: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[] }[];
+  marketplaces: { id: string; name: string; title: string; country: string; namePlaceholder: string; identityForm: IdentityFormField[]; rehearsal: boolean }[];
   environments: ConnectionEnvironment[];
 } {
   return {
-    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form })),
+    marketplaces: marketplaceDescriptors().map((d) => ({ id: d.id, name: d.name, title: d.texts.title, country: d.country, namePlaceholder: d.texts.connectionNamePlaceholder, identityForm: d.identity.form, rehearsal: !!d.capabilities.rehearsal })),
     environments: environmentsOffered(),
   };
 }
@@ -100,6 +101,7 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
   }
   const id = crypto.randomUUID();
   const sealed = seal(input.token, id);
+  const capabilities = descriptorOf(input.marketplace).capabilities;
   const connection = await db.$transaction(async (tx) => {
     const created = await tx.connection.create({
       data: {
@@ -108,10 +110,14 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
         dealerProfileId: input.dealerProfileId ?? null, dealerLocationCode: input.dealerLocationCode ?? null,
         dealerCode: input.dealerCode ?? null, tokenScope: input.tokenScope ?? null,
         lastCheckStatus: check.status, lastCheckMessage: check.message, lastCheckedAt: new Date(),
+        // A rehearsal sends every ad hidden until an admin goes live (lib/connections/publishing.ts);
+        // ads made in the marketplace's back office wait for the migration decision (lib/migration).
+        rehearsal: !!(input.rehearsal && capabilities.rehearsal),
+        migrationState: capabilities.adminMigration ? "PENDING" : null,
       },
       select: connectionSafeSelect,
     });
-    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token) } }, tx);
+    await recordAudit({ actorId: actor.id, dealerId: access.dealer.id, action: "connection.added", targetType: "Connection", targetId: id, data: { name: input.name, marketplace: input.marketplace, environment: input.environment, baseUrl, tokenLast4: lastFour(input.token), rehearsal: !!(input.rehearsal && capabilities.rehearsal) } }, tx);
     return created;
   });
   return connection;

@@ -18,6 +18,8 @@ import { stillOnMarketplaceMessage } from "@/lib/publications/messages";
 import { msg } from "@/lib/i18n/message";
 import { confirmationsFor, needsConfirmationWhen, readConfirmations, unconfirmed, type PlausibilityWarning } from "@/lib/listings/plausibility";
 import { warningsWithStock } from "@/lib/listings/plausibility-stock";
+import { errorSummary, logFor } from "@/lib/log";
+import { deleteCarPhotos } from "@/lib/photos/service";
 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
@@ -163,12 +165,20 @@ export async function setChannelEnabled(actorId: string, dealerId: string, ids: 
  * first. The sync history and Blocket's action log keep their rows (by reference) after deletion.
  */
 export async function deleteListings(actorId: string, dealerId: string, ids: string[]) {
-  await db.$transaction(async (tx) => {
-    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, reference: true } });
+  const deleted = await db.$transaction(async (tx) => {
+    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, reference: true, images: true } });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
     const live = await liveAds(tx, { dealerId, listingId: { in: ids } });
     if (live.count > 0) throw new FieldConflict("ids", stillOnMarketplaceMessage(live.sample.map((a) => `${a.reference} (${a.connection})`), live.count));
     await tx.listing.deleteMany({ where: { id: { in: ids }, dealerId } });
     await recordAudit({ actorId, dealerId, action: "listing.deleted", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: { references: found.map((l) => l.reference) } }, tx);
+    return found;
   });
+  // The cars and their ads are gone: their photos go too, unless another car shows them. After the
+  // commit, so a failed deletion keeps every photo; a failure here leaves them to the hourly clean-up.
+  try {
+    await deleteCarPhotos(dealerId, deleted.flatMap((l) => l.images));
+  } catch (err) {
+    logFor("photos").error({ dealerId, error: errorSummary(err) }, "photos of deleted cars not removed; the hourly clean-up will");
+  }
 }

@@ -55,6 +55,19 @@ export interface Problem {
 export interface PublishInput {
   listing: Listing;
   overrides?: ChannelOverrides | null;
+  /** How the connection publishes (rehearsal, photo policy); only what its capabilities offer. */
+  settings?: PublishSettings;
+}
+
+/**
+ * Connection-wide publishing choices, for marketplaces whose descriptor declares them. They are
+ * part of the payload (so changing one re-sends every ad) and never part of the listing.
+ */
+export interface PublishSettings {
+  /** Capability `rehearsal`: send every ad hidden (only the dealer sees it; no charge). */
+  rehearsal?: boolean;
+  /** Capability `holdOnFailedImages`: an ad whose photo fails is not published without it. */
+  holdOnFailedImages?: boolean;
 }
 
 export type PushResult = "accepted" | "live" | "rejected";
@@ -80,6 +93,11 @@ export interface PushOutcome {
   warnings?: Problem[];
   /** True when the failure is transient and a later attempt may succeed. */
   retryable?: boolean;
+  /**
+   * A success that changed nothing on the marketplace (e.g. removing an ad it no longer knows).
+   * The engine stops assuming its own write shows among the marketplace's changes (lib/sync/fence.ts).
+   */
+  noop?: boolean;
 }
 
 /** One line of a marketplace's own per-ad action log (capability logMirroring). */
@@ -113,7 +131,14 @@ export interface RemoteAd {
   raw?: unknown;
 }
 
-export type RemoteStateQuery = { references: string[] } | { since: string | null };
+/**
+ * What changed since an instant. An adapter may read from a little before `since` (clock skew,
+ * late-visible writes: `readOverlapMs`); `exact` asks for exactly `since`, for a caller that
+ * accounts for the overlap itself.
+ */
+export interface SinceQuery { since: string | null; exact?: boolean }
+
+export type RemoteStateQuery = { references: string[] } | SinceQuery;
 
 export type CheckStatus = "ok" | "unauthorized" | "missing_scope" | "unreachable" | "unexpected";
 
@@ -135,6 +160,37 @@ export interface CheckResult {
 /** Paid promotions a marketplace sells for an ad. */
 export type PaidPromotion = "bump" | "polePosition";
 
+/** What the marketplace's contract says about one paid promotion. */
+export interface PromotionTerms {
+  /** The price, when the marketplace's contract gives one (else the dealer's agreement decides). */
+  price: number | null;
+  /** How long it lasts once it took effect, when the contract says (pole position: 72 h). */
+  durationHours: number | null;
+  /** Only for registered vehicles (the descriptor decides what that means). */
+  registeredOnly: boolean;
+  /** Cannot be bought while one of these promotions is active on the ad. */
+  blockedWhileActive: readonly PaidPromotion[];
+  /** Whether it can be limited to some of the marketplace's channels (`promotionChannels`). */
+  channelChoice: boolean;
+  /** The action its lines carry in the ad's log (capability logMirroring), which tells when it took effect. */
+  logAction: string;
+}
+
+/** Options of a promotion call: per reference, the marketplace's channels to leave out. */
+export interface PromotionOptions {
+  excludedChannels?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A field of a marketplace's ad that the canonical listing has no place for, reported on import. */
+export interface NotKeptField {
+  /** The marketplace's own name for it (e.g. "category_fields.lkf", "price.reduced"). */
+  field: string;
+  /** Its value as text, as the marketplace held it. */
+  value: string;
+  /** Catalog key of why it was not kept (lib/i18n/message.ts), e.g. "@imports.notKept.noField". */
+  reason: string;
+}
+
 /** What a marketplace can do, declared once; the engine and the screens read only this. */
 export interface MarketplaceCapabilities {
   /** Writes are queued by the marketplace (`accepted`); their final state must be polled. */
@@ -149,6 +205,17 @@ export interface MarketplaceCapabilities {
   paidPromotions: readonly PaidPromotion[];
   /** What taking an ad down leaves on the marketplace: an ad marked sold, or nothing. */
   removal: "sold" | "deleted";
+  /** Ads can be sent hidden for a rehearsal (only the dealer sees them, free), then go live (`PublishSettings.rehearsal`). */
+  rehearsal?: boolean;
+  /** The connection can ask that an ad with a failed photo is not published without it (`PublishSettings.holdOnFailedImages`). */
+  holdOnFailedImages?: boolean;
+  /**
+   * Ads the dealer made outside the API (the marketplace's own back office) are taken over when
+   * the same vehicle is first sent, matched by licence plate; Forecourt offers a migration.
+   */
+  adminMigration?: { matchedBy: "registrationNumber"; photosRequired: boolean; /** The back office's proper name ("Blocket Admin"). */ backOffice: string };
+  /** Channels a promotion can leave out, per car (Blocket: its two marketplaces, Blocket and Bytbil). */
+  promotionChannels?: readonly string[];
 }
 
 /** One field of the add-connection form that sets the connection's identity. */
@@ -202,10 +269,20 @@ export interface MarketplaceDescriptor {
     /** One line for admins: which account this connection is ("location DEX-GENT"). */
     describe(fields: AccountFields): string;
   };
+  /** Terms of each paid promotion in `capabilities.paidPromotions`. */
+  promotions?: Partial<Record<PaidPromotion, PromotionTerms>>;
+  /** Whether a listing is a registered vehicle for this marketplace (plates, promotions restricted to them). */
+  isRegistered?(listing: Listing): boolean;
   /** The marketplace's own rules as field-level problems, with no network call. */
   preflight(input: PublishInput, identity?: MarketplaceIdentity): Problem[];
   /** The exact wire payload a push sends; the engine hashes it for change detection. */
   payload(input: PublishInput, identity: MarketplaceIdentity): unknown;
+  /**
+   * Optional: a sent payload's content under the canonical listing's field names (`price`,
+   * `images`, `mileage`…; `status` as a listing status, `visible` as a boolean), for the
+   * field-by-field diff a dealer reads before a sync. Without it the diff names wire keys.
+   */
+  payloadFields?(payload: unknown): Record<string, unknown>;
   texts: MarketplaceTexts;
 }
 
@@ -228,17 +305,29 @@ export interface MarketplaceAdapter {
    * Optional: the same as remoteState({ since }), page by page, so a reader of a large account
    * never holds every ad at once.
    */
-  remotePages?(query: { since: string | null }, connection: ConnectionContext): AsyncIterable<RemoteAd[]>;
+  remotePages?(query: SinceQuery, connection: ConnectionContext): AsyncIterable<RemoteAd[]>;
+
+  /**
+   * Optional: how many ads remoteState(query) would return, in one cheap call (Okasie: the
+   * documented `pagination.totalItems` of a one-item page). Lets the engine check that what changed
+   * since its cursor is only what it already knows (lib/sync/fence.ts) instead of re-reading it.
+   */
+  remoteCount?(query: SinceQuery, connection: ConnectionContext): Promise<number>;
+  /** How far before `since` a non-exact read starts (see SinceQuery). Required with remoteCount. */
+  readonly readOverlapMs?: number;
 
   // ---- capabilities (present exactly when the descriptor declares them) --------------------
   /** logMirroring: the complete log since `since`, oldest first. */
   logs?(reference: string, since: string | null, connection: ConnectionContext): Promise<AdLogEntry[]>;
-  /** paidPromotions "bump". */
-  bump?(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;
+  /** paidPromotions "bump"; a reference without excluded channels is promoted on every channel. */
+  bump?(references: string[], connection: ConnectionContext, options?: PromotionOptions): Promise<PushOutcome[]>;
   /** paidPromotions "polePosition". */
-  polePosition?(references: string[], connection: ConnectionContext): Promise<PushOutcome[]>;
-  /** importExisting: the reverse mapping of a remote-only ad to a listing input (validated by the caller). */
-  importExisting?: { toListing(ad: RemoteAd): unknown };
+  polePosition?(references: string[], connection: ConnectionContext, options?: PromotionOptions): Promise<PushOutcome[]>;
+  /**
+   * importExisting: the reverse mapping of a remote-only ad to a listing input (validated by the
+   * caller), and what of the ad has no place in a listing (reported per ad, never dropped silently).
+   */
+  importExisting?: { toListing(ad: RemoteAd): unknown; notKept?(ad: RemoteAd): NotKeptField[] };
 }
 
 /** Request windows of a rate budget (see pacer.ts). */

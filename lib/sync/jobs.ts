@@ -24,7 +24,12 @@ export type RunJob = z.infer<typeof runJob>;
 export const connectionJob = z.object({ dealerId: z.string().min(1), connectionId: z.string().min(1) });
 export type ConnectionJob = z.infer<typeof connectionJob>;
 
-export const pollJob = connectionJob.extend({ round: z.number().int().min(0).default(0) });
+export const pollJob = connectionJob.extend({
+  round: z.number().int().min(0).default(0),
+  /** Where the round starts (lib/sync/status-poll.ts); absent: a sweep first. */
+  since: z.string().nullable().optional(),
+  sweptAt: z.number().nullable().optional(),
+});
 export type PollJob = z.infer<typeof pollJob>;
 
 export const emptyJob = z.object({}).passthrough();

@@ -10,7 +10,8 @@ import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
 import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { adapterFor } from "./adapters";
 import { connectionContext } from "./context";
-import { evaluateGuard } from "./guard";
+import { FenceKeeper } from "./fence";
+import { confirmedSet, departures, evaluateGuard, removalLimit, type Departure, type GuardDecision } from "./guard";
 import { ChunkPipeline, RequestCounter } from "./pipeline";
 import { readRemote } from "./remote";
 import { finish, recordHealth } from "./run-state";
@@ -40,11 +41,29 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
   const read = await readRemote(connection, run.trigger, descriptor, adapter, ctx);
   if (read.remoteOnly) await db.syncRun.update({ where: { id: run.id }, data: { remoteOnly: read.remoteOnly as never } });
 
+  // A new connection of a marketplace that takes over ads made in its back office by licence plate
+  // (capability adminMigration) sends nothing until the dealer has migrated or said there is nothing
+  // to migrate: a car sent earlier could become a second ad beside one made by hand (lib/migration).
+  if (descriptor.capabilities.adminMigration && connection.migrationState !== null
+    && (await db.connection.findUnique({ where: { id: connection.id }, select: { migrationState: true } }))?.migrationState === "PENDING") {
+    await db.connection.update({ where: { id: connection.id, dealerId: connection.dealerId }, data: { lastSyncedAt: new Date() } });
+    if (read.reads > 0) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
+    await finish(run, "SUCCEEDED", msg("migration.held", { marketplace: descriptor.name, backOffice: descriptor.capabilities.adminMigration.backOffice }));
+    return { result: "done", needsPoll: false, connectionId: connection.id, dealerId: connection.dealerId };
+  }
+
   const total = await db.listing.count({ where: { dealerId: run.dealerId } });
   const guard = await evaluateGuard(run, connection);
-  await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0 } });
+  await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0, heldRemovals: guard.held as never } });
 
-  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard }).runAll();
+  const fence = new FenceKeeper(connection, read.fenced);
+  const gate = removalGate(run, connection, guard);
+  const cancelled = await new ChunkPipeline({ run, connection, descriptor, adapter, ctx, identity, counter, guard, fence, removalGate: gate }).runAll();
+  await fence.finish();
+  const held = guard.hold ? guard.held : gate.lateHold();
+  if (!guard.hold && held.length) {
+    await db.syncRun.update({ where: { id: run.id }, data: { pendingRemovals: held.length, heldRemovals: held as never } });
+  }
 
   const totals = await db.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   const successes = totals.created + totals.updated + totals.removed;
@@ -55,12 +74,12 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     data: { lastSyncedAt: new Date(), ...(run.trigger === "RECONCILE" ? { lastReconciledAt: new Date() } : {}) },
   });
   // The marketplace accepted our calls: the token works.
-  if (successes > 0 || read.reads > 0) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
+  if (successes > 0 || read.reached) await recordHealth(connection, "ok", msg("syncs.messages.healthWorking"));
 
   if (cancelled) {
     await finish(run, "CANCELLED", msg("syncs.messages.cancelledAfter", { done: totals.done, total: totals.total }));
-  } else if (guard.hold) {
-    await finish(run, "NEEDS_CONFIRMATION", guard.message);
+  } else if (held.length) {
+    await finish(run, "NEEDS_CONFIRMATION", guard.message ?? msg("syncs.messages.guardDuringRun", { removals: held.length, live: guard.live }));
   } else {
     const status = totals.failed === 0 ? "SUCCEEDED" : successes > 0 || totals.unchanged > 0 ? "PARTIAL" : "FAILED";
     await finish(run, status, msg("syncs.messages.finished", {
@@ -69,4 +88,30 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     }));
   }
   return { result: "done", needsPoll, connectionId: connection.id, dealerId: connection.dealerId };
+}
+
+/**
+ * The guard once more before each chunk that takes ads down: what this run already took down plus
+ * what would still go (cars sold while the run goes included) must stay within the limit, or be
+ * confirmed. Past it, nothing more goes down and the run ends waiting for a confirmation that
+ * names every car.
+ */
+function removalGate(run: SyncRun, connection: Connection, guard: GuardDecision) {
+  const confirmed = confirmedSet(run);
+  const limit = removalLimit(connection, guard.live);
+  let removedUnconfirmed = 0;
+  let late: Departure[] = [];
+  return {
+    async allowed(listingIds: string[]): Promise<Set<string>> {
+      const fresh = (await departures(connection)).departures.filter((d) => !confirmed?.has(d.listingId));
+      if (late.length === 0 && removedUnconfirmed + fresh.length <= limit) return new Set(listingIds);
+      late = fresh;
+      return new Set(listingIds.filter((id) => confirmed?.has(id)));
+    },
+    removed(count: number) {
+      // Confirmed cars do not count against the limit; counting all removals errs on the safe side.
+      removedUnconfirmed += confirmed ? 0 : count;
+    },
+    lateHold: () => (guard.deferredMessage ? [] : late),
+  };
 }

@@ -31,6 +31,7 @@ export function keep(listingId: string, old: PubRow | null): PublicationWrite {
     remoteStatus: old?.remoteStatus ?? null,
     remoteUpdatedAt: old?.remoteUpdatedAt ?? null,
     sentHash: old?.sentHash ?? null,
+    sentSourceHash: old?.sentSourceHash ?? null,
     sentAt: old?.sentAt ?? null,
     rejectedHash: old?.rejectedHash ?? null,
     lastErrorCode: old?.lastErrorCode ?? null,
@@ -66,7 +67,7 @@ export function pushWrite(p: PlannedPush, o: PushOutcome, now = new Date()): Out
         remoteIds: o.remoteIds ?? old?.remoteIds ?? null,
         remoteStatus: o.result === "live" ? o.remoteStatus ?? (listingStatus === "draft" ? "draft" : "live") : "processing",
         remoteUpdatedAt: old?.remoteUpdatedAt ?? null,
-        sentHash: p.hash, sentAt: now, rejectedHash: null,
+        sentHash: p.hash, sentSourceHash: p.sourceHash, sentPayload: p.payload, sentAt: now, rejectedHash: null,
         lastErrorCode: null, lastErrorMessage: null, warnings,
         // Our version is on the marketplace again.
         driftDetectedAt: null,
@@ -99,10 +100,12 @@ export function removalWrite(r: PlannedRemoval, o: PushOutcome, removal: Marketp
       ok: true,
       pub: {
         ...keep(r.listingId, old),
+        // Already gone there (a no-op with no remote id): no ad of ours left to read or count.
+        ...(o.noop && o.remoteId === null ? { remoteId: null, remoteUpdatedAt: null } : {}),
         // Done at once (live), or queued by the marketplace (accepted) until polling confirms it.
         state: o.result === "live" ? "REMOVED" : "ACCEPTED",
         remoteStatus: o.result === "live" ? o.remoteStatus ?? (removal === "sold" ? "sold" : "removed") : "deleting",
-        sentHash: REMOVAL_SENT, sentAt: now, rejectedHash: null, lastErrorCode: null, lastErrorMessage: null,
+        sentHash: REMOVAL_SENT, sentSourceHash: null, sentAt: now, rejectedHash: null, lastErrorCode: null, lastErrorMessage: null,
         warnings: o.warnings ?? [],
       },
       item: { listingId: r.listingId, reference: r.reference, action: "remove", outcome: "ok", code: null, message: o.message ?? null, warnings: o.warnings ?? [] },

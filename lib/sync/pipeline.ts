@@ -8,16 +8,22 @@
  * idempotently by reference.
  */
 import pMap from "p-map";
+import { msg } from "@/lib/i18n/message";
 import type { Connection, SyncRun } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { publishSettingsOf } from "@/lib/connections/publish-settings";
 import type { ConnectionContext, MarketplaceAdapter, MarketplaceDescriptor, MarketplaceIdentity, PushOutcome } from "@/lib/marketplaces/types";
+import type { FenceKeeper } from "./fence";
+import { planKey } from "./fingerprint";
 import type { GuardDecision } from "./guard";
+import { listingPage } from "./listing-pages";
 import { lost, pushWrite, removalWrite, type OutcomeWrite } from "./outcomes";
-import { planListing, pubSelect, type PlannedPush, type PlannedRemoval, type PubRow } from "./plan";
-import { commitChunk, ensurePublications, markSending, type CounterDelta, type ItemWrite, type PublicationWrite } from "./store";
+import { planListing, type PlannedPush, type PlannedRemoval } from "./plan";
+import { commitChunk, ensurePublications, markSending, type CounterDelta, type ItemWrite, type PublicationWrite, type SourceHashWrite } from "./store";
 
 export const CHUNK = 100;
+/** Unchanged listings planned between two progress commits (at most; also once a second). */
+const PROGRESS_EVERY = 2_000;
 
 /** Counts the run's HTTP attempts; each committed chunk takes what accumulated since the last. */
 export class RequestCounter {
@@ -39,10 +45,12 @@ interface Buffered {
   unchanged: number;
   items: ItemWrite[];
   pubs: PublicationWrite[];
+  /** Fingerprints learnt for unchanged listings (fingerprint.ts). */
+  sourceHashes: SourceHashWrite[];
   failed: number;
 }
 
-const emptyBuffer = (): Buffered => ({ pushes: [], removals: [], scanned: 0, unchanged: 0, items: [], pubs: [], failed: 0 });
+const emptyBuffer = (): Buffered => ({ pushes: [], removals: [], scanned: 0, unchanged: 0, items: [], pubs: [], sourceHashes: [], failed: 0 });
 
 export interface PipelineParts {
   run: SyncRun;
@@ -53,6 +61,13 @@ export interface PipelineParts {
   identity: MarketplaceIdentity;
   counter: RequestCounter;
   guard: GuardDecision;
+  /** Keeps the connection's read fence honest while this run writes (fence.ts). */
+  fence: FenceKeeper;
+  /**
+   * Re-checks the guard just before a chunk takes ads down (cars sold while the run goes count
+   * too); resolves to the listings that may still go and reports the ones it took down.
+   */
+  removalGate?: { allowed(listingIds: string[]): Promise<Set<string>>; removed(count: number): void };
 }
 
 export class ChunkPipeline {
@@ -73,29 +88,33 @@ export class ChunkPipeline {
     const { run, connection, descriptor, identity, guard } = this.p;
     const pageSize = env().SYNC_PAGE_SIZE;
     const graceMs = connection.soldGraceMinutes * 60_000;
+    const settings = publishSettingsOf(connection);
+    // Manual and reconcile runs build every payload; the others recognise unchanged listings by fingerprint.
+    const fingerprints = run.trigger !== "MANUAL" && run.trigger !== "RECONCILE";
+    // The connection's publishing settings are part of every payload, so of the plan key too.
+    const key = planKey(descriptor, identity, settings ? { settings } : {});
     const stop = () => this.cancelled || this.firstError !== null;
-    let cursor: string | undefined;
+    let cursor: string | null = null;
     let buffer = emptyBuffer();
+    let lastProgress = Date.now();
     try {
       while (!stop()) {
-        const rows = await db.listing.findMany({
-          where: { dealerId: run.dealerId, ...(cursor ? { id: { gt: cursor } } : {}) },
-          orderBy: { id: "asc" },
-          take: pageSize,
-          include: { publications: { where: { connectionId: connection.id }, select: pubSelect } },
-        });
+        const rows = await listingPage(run.dealerId, connection.id, cursor, pageSize, fingerprints ? key : null);
         if (rows.length === 0) break;
         cursor = rows[rows.length - 1].id;
         const now = Date.now();
         for (const row of rows) {
           buffer.scanned += 1;
-          const plan = planListing(row, (row.publications[0] ?? null) as PubRow | null, {
-            descriptor, identity, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, removalsAllowed: guard.removalsAllowed,
+          const plan = planListing(row, {
+            descriptor, identity, settings, trigger: run.trigger, now, graceMs, runStartedAt: run.startedAt, mayTakeDown: guard.mayTakeDown, planKey: key, fingerprints,
           });
           switch (plan.kind) {
             case "push": buffer.pushes.push(plan); break;
             case "remove": buffer.removals.push(plan); break;
-            case "unchanged": if (plan.count) buffer.unchanged += 1; break;
+            case "unchanged":
+              if (plan.count) buffer.unchanged += 1;
+              if (plan.sourceHash && plan.listingId && plan.sentHash) buffer.sourceHashes.push({ listingId: plan.listingId, sentHash: plan.sentHash, sourceHash: plan.sourceHash });
+              break;
             case "record":
               buffer.items.push(plan.item);
               if (plan.pub) buffer.pubs.push(plan.pub);
@@ -109,8 +128,10 @@ export class ChunkPipeline {
             if (stop()) return;
           }
         }
-        // Keep the progress bar moving through long stretches of unchanged listings.
-        if (buffer.pushes.length === 0 && buffer.removals.length === 0) {
+        // Keep the progress bar moving through long stretches of unchanged listings (one commit
+        // per few thousand listings or per second, not per page: an unchanged page costs little).
+        if (buffer.pushes.length === 0 && buffer.removals.length === 0 && (buffer.scanned >= PROGRESS_EVERY || Date.now() - lastProgress >= 1_000)) {
+          lastProgress = Date.now();
           yield buffer;
           buffer = emptyBuffer();
         }
@@ -133,17 +154,27 @@ export class ChunkPipeline {
       items.push({ ...w.item, durationMs });
       return w.ok;
     };
+    await this.p.fence.beforeSend([...b.pushes, ...b.removals]);
     await this.send(b.pushes, () => adapter.push(b.pushes.map((p) => p.input), ctx), (p, o, ms) => {
       if (record(pushWrite(p, o), ms)) delta[p.isCreate ? "created" : "updated"] += 1;
       else delta.failed += 1;
     });
+    if (b.removals.length && this.p.removalGate) {
+      const allowed = await this.p.removalGate.allowed(b.removals.map((r) => r.listingId));
+      for (const r of b.removals.filter((x) => !allowed.has(x.listingId))) {
+        items.push({ listingId: r.listingId, reference: r.reference, action: "skip", outcome: "skipped", code: "REMOVAL_HELD", message: msg("syncs.messages.removalHeld"), warnings: [], durationMs: null });
+        delta.unchanged += 1;
+      }
+      b.removals = b.removals.filter((x) => allowed.has(x.listingId));
+    }
     await this.send(b.removals, () => adapter.remove(b.removals.map((r) => r.reference), ctx), (r, o, ms) => {
       if (record(removalWrite(r, o, descriptor.capabilities.removal), ms)) delta.removed += 1;
       else delta.failed += 1;
     });
     await ensurePublications(run.dealerId, connection.id, b.pubs.map((p) => p.listingId));
     delta.requests = counter.take();
-    const cancel = await commitChunk(run.dealerId, connection.id, run.id, pubs, items, delta);
+    const cancel = await commitChunk(run.dealerId, connection.id, run.id, pubs, items, delta, b.sourceHashes);
+    this.p.removalGate?.removed(delta.removed);
     if (cancel) this.cancelled = true;
   }
 
@@ -157,6 +188,7 @@ export class ChunkPipeline {
     await markSending(this.p.run.dealerId, this.p.connection.id, plans.map((p) => p.listingId));
     const t0 = performance.now();
     const outcomes = await safely(call, plans.map((p) => p.reference));
+    await this.p.fence.afterOutcomes(outcomes);
     const perItemMs = (performance.now() - t0) / plans.length;
     const byRef = new Map(outcomes.map((o) => [o.reference, o]));
     for (const plan of plans) onOutcome(plan, byRef.get(plan.reference) ?? lost(plan.reference), perItemMs);

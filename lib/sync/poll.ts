@@ -1,8 +1,9 @@
 /**
  * Marketplaces with asynchronous writes (capability asyncWrites, e.g. Blocket) only queue what we
- * send: after a push, every ACCEPTED publication of the connection is polled with remoteState
- * (the adapter batches it: Blocket 100 per call, ⌈N/100⌉ calls per round) until it reaches its
+ * send: after a push, every ACCEPTED publication of the connection is polled until it reaches its
  * final state — LIVE, hidden (NOT_PUBLISHED), REMOVED or ERROR with the marketplace's message.
+ * Most rounds ask only what changed since the last (status-poll.ts); a sweep by reference
+ * (remoteState, the adapter batches it: Blocket 100 per call) runs first and every SWEEP_MS.
  * Where the marketplace keeps an action log (capability logMirroring), the logs of the settled
  * ads are then mirrored into AdLog.
  */
@@ -19,18 +20,28 @@ import { pubSelect } from "./plan";
 import { syncPool } from "./pool";
 import { insertLogLines, writePublications, type LogLineWrite, type PublicationWrite } from "./store";
 import { stateFromRemote } from "./states";
+import { advance, changedSince, NO_CURSOR, sweepDue, type PollCursor } from "./status-poll";
 
 const PAGE = 1_000;
 
-export interface PollResult { checked: number; settled: number; pending: number; logLines: number; requests: number }
+export interface PollResult {
+  checked: number; settled: number; pending: number; logLines: number; requests: number;
+  /** Where the next round starts (status-poll.ts). */
+  cursor: PollCursor;
+}
 
-export async function pollConnection(dealerId: string, connectionId: string, adapterOverride?: MarketplaceAdapter): Promise<PollResult> {
+export async function pollConnection(dealerId: string, connectionId: string, adapterOverride?: MarketplaceAdapter, from: PollCursor = NO_CURSOR): Promise<PollResult> {
   const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId } });
-  const result: PollResult = { checked: 0, settled: 0, pending: 0, logLines: 0, requests: 0 };
+  const result: PollResult = { checked: 0, settled: 0, pending: 0, logLines: 0, requests: 0, cursor: from };
   if (!connection || !connection.enabled) return result;
   const adapter = adapterOverride ?? adapterFor(connection.marketplace, { onAttempt: () => void (result.requests += 1) });
   const mirrorsLogs = descriptorOf(connection.marketplace).capabilities.logMirroring;
   const ctx = connectionContext(connection);
+  // A sweep asks for every pending ad by reference; otherwise one read of what changed.
+  const startedAt = Date.now();
+  const sweep = sweepDue(from, startedAt);
+  const changed = sweep ? null : await changedSince(adapter, ctx, from);
+  let sweptSince = from.since;
   let cursor: string | undefined;
   for (;;) {
     const pubs = await db.publication.findMany({
@@ -41,14 +52,25 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
     });
     if (pubs.length === 0) break;
     cursor = pubs[pubs.length - 1].id;
-    const ads = await adapter.remoteState({ references: pubs.map((p) => p.listing.reference) }, ctx);
-    const byRef = new Map(ads.filter((a) => a.reference).map((a) => [a.reference!, a]));
+    let byRef: Map<string, RemoteAd>;
+    if (changed) {
+      byRef = changed.byRef;
+    } else {
+      const ads = await adapter.remoteState({ references: pubs.map((p) => p.listing.reference) }, ctx);
+      byRef = new Map(ads.filter((a) => a.reference).map((a) => [a.reference!, a]));
+      sweptSince = advance(sweptSince, ads);
+    }
     const writes: PublicationWrite[] = [];
     const settled: { pub: (typeof pubs)[number]; ad: RemoteAd }[] = [];
     for (const pub of pubs) {
       result.checked += 1;
       const ad = byRef.get(pub.listing.reference);
       const base = keep(pub.listingId, pub);
+      // Not among what changed: still pending (only a sweep may conclude it is missing).
+      if (!ad && changed) {
+        result.pending += 1;
+        continue;
+      }
       if (!ad) {
         // Deleted and gone, or a create the marketplace lost: removal done / send again on the next sync.
         writes.push(pub.sentHash === REMOVAL_SENT
@@ -82,6 +104,8 @@ export async function pollConnection(dealerId: string, connectionId: string, ada
     }
     await writePublications(syncPool(), dealerId, connectionId, writes);
   }
+  // After a sweep, what changes from now on has a later `updated` than anything it saw.
+  result.cursor = changed ? changed.cursor : { since: sweptSince, sweptAt: startedAt };
   return result;
 }
 

@@ -25,11 +25,20 @@ export interface RunView {
   pendingRemovals: number;
   removalsConfirmedAt: Date | null;
   removalsConfirmedById: string | null;
+  /** The cars the guard held back, named (an admin's confirmation covers exactly these). */
+  heldRemovals: HeldCar[];
   /** First sync: ads that exist only on the marketplace, offered for import. */
   remoteOnly: RemoteOnlyAd[];
   queuedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+}
+
+export interface HeldCar {
+  listingId: string;
+  reference: string;
+  title: string;
+  reason: "sold" | "disabled" | "draft";
 }
 
 export interface RemoteOnlyAd {
@@ -44,14 +53,14 @@ export const OPEN_STATUSES = ["QUEUED", "RUNNING"] as const satisfies SyncRunSta
 export const runSelect = {
   id: true, dealerId: true, connectionId: true, trigger: true, startedById: true, status: true, total: true, done: true,
   created: true, updated: true, removed: true, unchanged: true, failed: true, requests: true, message: true,
-  cancelRequested: true, pendingRemovals: true, removalsConfirmedAt: true, removalsConfirmedById: true, remoteOnly: true,
+  cancelRequested: true, pendingRemovals: true, removalsConfirmedAt: true, removalsConfirmedById: true, heldRemovals: true, remoteOnly: true,
   queuedAt: true, startedAt: true, finishedAt: true,
   connection: { select: { name: true, marketplace: true } },
 } as const;
 
-type RunRow = Omit<RunView, "connectionName" | "marketplace" | "remoteOnly"> & { remoteOnly: unknown; connection: { name: string; marketplace: string } };
+type RunRow = Omit<RunView, "connectionName" | "marketplace" | "remoteOnly" | "heldRemovals"> & { remoteOnly: unknown; heldRemovals: unknown; connection: { name: string; marketplace: string } };
 
 export function toRunView(row: RunRow): RunView {
-  const { connection, remoteOnly, ...rest } = row;
-  return { ...rest, connectionName: connection.name, marketplace: connection.marketplace, remoteOnly: Array.isArray(remoteOnly) ? (remoteOnly as RemoteOnlyAd[]) : [] };
+  const { connection, remoteOnly, heldRemovals, ...rest } = row;
+  return { ...rest, heldRemovals: Array.isArray(heldRemovals) ? (heldRemovals as HeldCar[]) : [], connectionName: connection.name, marketplace: connection.marketplace, remoteOnly: Array.isArray(remoteOnly) ? (remoteOnly as RemoteOnlyAd[]) : [] };
 }

@@ -12,6 +12,7 @@ import { JOBS } from "./jobs";
 import { queue } from "./queue";
 import { OPEN_STATUSES, runSelect, toRunView, type RunView } from "./runs";
 import { importRemoteListings, type ImportResult } from "./import";
+import type { HeldCar } from "./runs";
 
 export type { RunView, RemoteOnlyAd } from "./runs";
 export type { ImportResult } from "./import";
@@ -60,26 +61,50 @@ export async function cancelSync(dealerId: string, runId: string): Promise<void>
 }
 
 /**
- * The dealer's ADMIN confirms the removals the mass-removal guard held back; the run is queued
- * again and this time removes them.
+ * The dealer's ADMIN confirms the removals the mass-removal guard held back. The confirmation is
+ * bound to the cars the admin was shown (`shownListingIds` must be exactly the run's named cars,
+ * else nothing happens and they are asked to look again). The held run ends with what it did; a
+ * new run takes down exactly those cars and no others beyond the guard's limit.
  */
-export async function confirmRemovals(dealerId: string, runId: string, actorId: string): Promise<void> {
-  const run = await db.syncRun.findFirst({ where: { id: runId, dealerId }, select: { status: true, connectionId: true, pendingRemovals: true } });
+export async function confirmRemovals(dealerId: string, runId: string, actorId: string, shownListingIds: string[]): Promise<{ runId: string }> {
+  const run = await db.syncRun.findFirst({ where: { id: runId, dealerId }, select: { status: true, connectionId: true, heldRemovals: true, failed: true } });
   if (!run) throw new NotFoundError("Sync run not found.");
   if (run.status !== "NEEDS_CONFIRMATION") throw new ActionError(msg("syncs.messages.notWaiting"));
   const actor = await db.user.findUnique({ where: { id: actorId }, select: { isPlatformAdmin: true, memberships: { where: { dealerId }, select: { role: true } } } });
   if (!actor || !(actor.isPlatformAdmin || actor.memberships[0]?.role === "ADMIN")) throw new ActionError(msg("syncs.messages.adminOnly"));
-  const changed = await db.$transaction(async (tx) => {
+  const held = heldOf(run.heldRemovals);
+  const heldIds = new Set(held.map((d) => d.listingId));
+  const shown = new Set(shownListingIds);
+  if (shown.size !== heldIds.size || [...shown].some((id) => !heldIds.has(id))) throw new ActionError(msg("syncs.messages.holdChanged"));
+  const confirmed = await db.$transaction(async (tx) => {
+    const now = new Date();
     const { count } = await tx.syncRun.updateMany({
       where: { id: runId, dealerId, status: "NEEDS_CONFIRMATION" },
-      data: { status: "QUEUED", removalsConfirmedAt: new Date(), removalsConfirmedById: actorId, cancelRequested: false, message: msg("syncs.messages.removalsConfirmed", { count: run.pendingRemovals }) },
+      data: {
+        status: run.failed > 0 ? "PARTIAL" : "SUCCEEDED", finishedAt: now,
+        removalsConfirmedAt: now, removalsConfirmedById: actorId,
+        message: msg("syncs.messages.removalsConfirmed", { count: held.length }),
+      },
     });
-    if (count === 1) {
-      await recordAudit({ actorId, dealerId, action: "sync.removals_confirmed", targetType: "SyncRun", targetId: runId, data: { connectionId: run.connectionId, removals: run.pendingRemovals } }, tx);
-    }
-    return count === 1;
+    if (count !== 1) return null;
+    const next = await tx.syncRun.create({
+      data: { dealerId, connectionId: run.connectionId, trigger: "MANUAL", startedById: actorId, status: "QUEUED", removalsConfirmedAt: now, removalsConfirmedById: actorId, confirmedRemovals: [...heldIds] },
+      select: { id: true },
+    });
+    await recordAudit({
+      actorId, dealerId, action: "sync.removals_confirmed", targetType: "SyncRun", targetId: runId,
+      data: { connectionId: run.connectionId, removals: held.length, references: held.map((d) => d.reference).slice(0, 200), followUpRunId: next.id },
+    }, tx);
+    return next.id;
   });
-  if (changed) await enqueueRun(runId, dealerId).catch((err) => console.warn(`[sync] could not enqueue run ${runId}: ${(err as Error).message}`));
+  if (!confirmed) throw new ActionError(msg("syncs.messages.notWaiting"));
+  await enqueueRun(confirmed, dealerId).catch((err) => console.warn(`[sync] could not enqueue run ${confirmed}: ${(err as Error).message}`));
+  return { runId: confirmed };
+}
+
+/** The named cars a held run waits for (SyncRun.heldRemovals). */
+export function heldOf(value: unknown): HeldCar[] {
+  return Array.isArray(value) ? (value as HeldCar[]) : [];
 }
 
 export async function getRun(dealerId: string, runId: string): Promise<RunView> {
@@ -117,8 +142,8 @@ export async function onListingsChanged(dealerId: string, listingIds: string[]):
 }
 
 /** Creates local listings from ads that exist only on the marketplace (first sync's offer). */
-export async function importRemoteOnly(dealerId: string, connectionId: string, references: string[]): Promise<ImportResult> {
+export async function importRemoteOnly(dealerId: string, connectionId: string, references: string[], actorId: string | null = null): Promise<ImportResult> {
   const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId } });
   if (!connection) throw new NotFoundError("Connection not found.");
-  return importRemoteListings(connection, references);
+  return importRemoteListings(connection, references, actorId);
 }

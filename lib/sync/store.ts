@@ -22,6 +22,8 @@ export interface PublicationWrite {
   remoteStatus: string | null;
   remoteUpdatedAt: Date | null;
   sentHash: string | null;
+  /** Fingerprint of the inputs of the payload behind sentHash (fingerprint.ts). */
+  sentSourceHash: string | null;
   sentAt: Date | null;
   rejectedHash: string | null;
   lastErrorCode: string | null;
@@ -29,6 +31,8 @@ export interface PublicationWrite {
   warnings: unknown[];
   driftDetectedAt: Date | null;
   logsMirroredAt?: Date | null;
+  /** The payload behind `sentHash`, when this write sent one (undefined: kept as it is). */
+  sentPayload?: unknown;
 }
 
 export interface ItemWrite {
@@ -74,9 +78,10 @@ export async function writePublications(q: Q, dealerId: string, connectionId: st
        "lastErrorCode" = v.error_code, "lastErrorMessage" = v.error_message, warnings = v.warnings::jsonb,
        "driftDetectedAt" = v.drift_at::timestamp(3),
        "logsMirroredAt" = COALESCE(v.logs_at::timestamp(3), p."logsMirroredAt"),
+       "sentSourceHash" = v.sent_source_hash,
        "updatedAt" = $3::timestamp(3)
-     FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
-       AS v(listing_id, state, remote_id, remote_ids, remote_status, remote_updated_at, sent_hash, sent_at, rejected_hash, error_code, error_message, warnings, drift_at, logs_at)
+     FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+       AS v(listing_id, state, remote_id, remote_ids, remote_status, remote_updated_at, sent_hash, sent_at, rejected_hash, error_code, error_message, warnings, drift_at, logs_at, sent_source_hash)
      WHERE p."dealerId" = $1 AND p."connectionId" = $2 AND p."listingId" = v.listing_id`,
     [
       dealerId, connectionId, now.toISOString(),
@@ -84,7 +89,20 @@ export async function writePublications(q: Q, dealerId: string, connectionId: st
       rows.map((r) => r.remoteStatus), rows.map((r) => iso(r.remoteUpdatedAt)), rows.map((r) => r.sentHash), rows.map((r) => iso(r.sentAt)),
       rows.map((r) => r.rejectedHash), rows.map((r) => r.lastErrorCode), rows.map((r) => r.lastErrorMessage?.slice(0, 4000) ?? null),
       rows.map((r) => JSON.stringify(r.warnings ?? [])), rows.map((r) => iso(r.driftDetectedAt)), rows.map((r) => iso(r.logsMirroredAt ?? null)),
+      rows.map((r) => r.sentSourceHash),
     ],
+  );
+}
+
+/** Keeps the payloads behind new sent hashes: the baseline of the diff preview (lib/sync/diff.ts). */
+export async function writeSentPayloads(q: Q, dealerId: string, connectionId: string, rows: PublicationWrite[]) {
+  const sent = rows.filter((r) => r.sentPayload !== undefined);
+  if (sent.length === 0) return;
+  await q.query(
+    `UPDATE "Publication" p SET "sentPayload" = v.payload::jsonb
+     FROM unnest($3::text[], $4::text[]) AS v(listing_id, payload)
+     WHERE p."dealerId" = $1 AND p."connectionId" = $2 AND p."listingId" = v.listing_id`,
+    [dealerId, connectionId, sent.map((r) => r.listingId), sent.map((r) => json(r.sentPayload))],
   );
 }
 
@@ -115,12 +133,31 @@ export async function bumpRun(q: Q, dealerId: string, runId: string, d: CounterD
   return rows[0]?.cancelRequested ?? false;
 }
 
-/** One chunk's outcome, atomically: publications, items and counters. */
-export async function commitChunk(dealerId: string, connectionId: string, runId: string, pubs: PublicationWrite[], items: ItemWrite[], delta: CounterDelta): Promise<boolean> {
+/** A fingerprint learnt for a publication whose payload was found unchanged (fingerprint.ts). */
+export interface SourceHashWrite { listingId: string; sentHash: string; sourceHash: string }
+
+/**
+ * Stores fingerprints of unchanged payloads, only where the publication still carries the payload
+ * hash they were computed for (a write that happened since wins).
+ */
+export async function writeSourceHashes(q: Q, dealerId: string, connectionId: string, rows: SourceHashWrite[]) {
+  if (rows.length === 0) return;
+  await q.query(
+    `UPDATE "Publication" p SET "sentSourceHash" = v.source_hash
+     FROM unnest($3::text[], $4::text[], $5::text[]) AS v(listing_id, sent_hash, source_hash)
+     WHERE p."dealerId" = $1 AND p."connectionId" = $2 AND p."listingId" = v.listing_id AND p."sentHash" = v.sent_hash`,
+    [dealerId, connectionId, rows.map((r) => r.listingId), rows.map((r) => r.sentHash), rows.map((r) => r.sourceHash)],
+  );
+}
+
+/** One chunk's outcome, atomically: publications, items, learnt fingerprints and counters. */
+export async function commitChunk(dealerId: string, connectionId: string, runId: string, pubs: PublicationWrite[], items: ItemWrite[], delta: CounterDelta, sourceHashes: SourceHashWrite[] = []): Promise<boolean> {
   return inTransaction(async (client) => {
     const now = new Date();
     await writePublications(client, dealerId, connectionId, pubs, now);
+    await writeSentPayloads(client, dealerId, connectionId, pubs);
     await writeItems(client, dealerId, runId, items, now);
+    await writeSourceHashes(client, dealerId, connectionId, sourceHashes);
     return bumpRun(client, dealerId, runId, delta, now);
   });
 }

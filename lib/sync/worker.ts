@@ -15,6 +15,7 @@ import { handleRun } from "./handlers/run";
 import { handleReconcile, handleTick } from "./handlers/schedule";
 import { closeSyncPool } from "./pool";
 import { registerAlertJobs } from "@/lib/alerts/handlers";
+import { registerPhotoJobs } from "@/lib/photos/jobs";
 
 export interface WorkerOptions extends EngineOptions {
   /** Seconds between recovery sweeps (default SYNC_RECOVERY_SECONDS). */
@@ -50,6 +51,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   }
   // E-mail alerts read the database on their own schedule (lib/alerts); only their registration lives here.
   await registerAlertJobs(boss, { schedules: options.schedules ?? e.SYNC_SCHEDULES });
+  // Photos no car has shown for 72 hours are deleted hourly (lib/photos/jobs).
+  await registerPhotoJobs(boss, { schedules: options.schedules ?? e.SYNC_SCHEDULES });
 
   const recovering = new Set<string>();
   const background = new Set<Promise<unknown>>();

@@ -125,10 +125,15 @@ export async function createAd(state: SandboxState, auth: Auth, resource: Resour
   const data = storedFields(body, categoryId, resource.version);
   const now = state.scheduler.now();
   const plate = (data.category_fields as Record<string, unknown> | undefined)?.registration_number;
+  // §4.1: a POST whose plate matches a Blocket Admin ad takes that ad over — once: an Admin ad already
+  // attached to a source_id is an API ad now, and a second POST with its plate is a new ad.
   const admin = registered && typeof plate === "string"
-    ? state.seed.adminAds.find((a) => a.dealerCode === dealerCode && a.registrationNumber.toUpperCase() === plate.toUpperCase())
+    ? state.seed.adminAds.find((a) => a.dealerCode === dealerCode && a.registrationNumber.toUpperCase() === plate.toUpperCase()
+      && !state.store.allFor([dealerCode]).some((other) => other.linkedAdmin?.blocketAdId === a.blocketAdId))
     : undefined;
   const imageUrls = imageUrlsOf(body) ?? [];
+  // §4.1 [DOC:S1]: "image_urls must be provided" on the POST that takes over an Admin ad.
+  if (admin && imageUrls.length === 0) return fieldErrors({ image_urls: [REQUIRED] });
   const ad: StoredAd = {
     id: randomUUID(),
     sourceId: body.source_id as string,

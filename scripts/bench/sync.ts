@@ -4,7 +4,11 @@
  *
  *   sync-okasie  10,000 listings at the documented limits (120/min, 5/s): bulk requests vs ⌈N/100⌉,
  *                429s, wall time of the run vs the least time the limits allow for its requests.
- *   sync-noop    the incremental sync that follows, with nothing changed: writes (must be 0), reads.
+ *   sync-noop    the incremental sync that follows, with nothing changed: writes (must be 0), reads
+ *                (GET requests), wall time, readBoundSeconds (the least time those reads need at the
+ *                documented limits), and for comparison the pages a full incremental read of every
+ *                ad needs (fullReadPages, fullReadBoundSeconds); workerCpuSeconds is the worker's
+ *                CPU time for the whole run (planning the unchanged listings included).
  *   worker-rss   the worker's peak RSS (VmHWM) while pushing 10,000 and 50,000 listings (limits
  *                raised so the run is CPU/DB-bound): flat in N because listings are streamed.
  *
@@ -25,6 +29,12 @@ function startWorkerProcess(env: Record<string, string>): ChildProcess {
   return child;
 }
 
+/** User + system CPU seconds of a process so far (/proc/PID/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -33,7 +43,7 @@ function peakRssMb(pid: number): number {
 
 export default async function run(): Promise<void> {
   const n = Number(process.env.BENCH_LISTINGS ?? 10_000);
-  const rssSizes = (process.env.BENCH_RSS_LISTINGS ?? "10000,50000").split(",").map(Number);
+  const rssSizes = (process.env.BENCH_RSS_LISTINGS ?? "10000,50000").split(",").filter(Boolean).map(Number);
   const database = await startTestDatabase();
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= "bench-auth-secret-bench-auth-secret-0123456789";
@@ -106,10 +116,17 @@ export default async function run(): Promise<void> {
     }) + "\n");
 
     const w0 = writesOf(sim.state.stats), r0 = readsOf(sim.state.stats);
+    const cpu0 = cpuSeconds(worker.pid!);
     const run2 = await syncAndWait(dealer.id, connection.id, "SCHEDULE");
+    const noopReads = readsOf(sim.state.stats) - r0;
+    const noopWall = (run2.finishedAt!.getTime() - run2.startedAt!.getTime()) / 1000;
+    // What reading every ad changed since the cursor would take: pages of 200, plus the first page.
+    const fullReadPages = Math.ceil(n / 200);
     process.stdout.write(JSON.stringify({
-      bench: "sync-noop", listings: n, writes: writesOf(sim.state.stats) - w0, reads: readsOf(sim.state.stats) - r0,
-      unchanged: run2.unchanged, status: run2.status, wallSeconds: Number(((run2.finishedAt!.getTime() - run2.startedAt!.getTime()) / 1000).toFixed(3)),
+      bench: "sync-noop", listings: n, writes: writesOf(sim.state.stats) - w0, reads: noopReads,
+      wallSeconds: Number(noopWall.toFixed(3)), readBoundSeconds: rateBoundSeconds(noopReads),
+      fullReadPages, fullReadBoundSeconds: rateBoundSeconds(fullReadPages), workerCpuSeconds: Number((cpuSeconds(worker.pid!) - cpu0).toFixed(2)),
+      unchanged: run2.unchanged, status: run2.status,
     }) + "\n");
   } finally {
     worker.kill("SIGTERM");

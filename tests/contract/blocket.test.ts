@@ -300,3 +300,48 @@ describe("the asynchronous flow and ad states (§1.4–§1.8, §2.7, §2.8)", ()
     expect(patched.body.api_version).toBe("v4");
   });
 });
+
+describe("moving from Blocket Admin and paid promotions (§4.1, §2.9, §4.5)", () => {
+  const withPlate = (sourceId: string, plate: string, extra: Record<string, unknown> = {}) => {
+    const car = blocketCar(sourceId, extra);
+    return { ...car, category_fields: { ...(car.category_fields as object), registration_number: plate } };
+  };
+
+  clause("blocket.md §4.1 [DOC:S1]", "a POST whose plate matches a Blocket Admin ad takes that ad over: its blocket_ad_id and offer_id are kept", async () => {
+    await b.control("POST", "/admin-ads", { dealerCode: "FC-STHLM", registrationNumber: "MIG111", blocketAdId: "1100000111", offerId: "5500111" });
+    expect((await b.api("POST", "/v4/car", withPlate("m-1", "mig111", { image_urls: ["https://photos.example.com/m1.jpg"] }))).status).toBe(201);
+    await b.drain();
+    const ad = await b.ad("m-1");
+    expect(ad).toMatchObject({ blocket_ad_id: "1100000111", offer_id: "5500111", state: "created" });
+  });
+
+  clause("blocket.md §4.1 [DOC:S1]", "image_urls must be provided on the POST that takes over a Blocket Admin ad", async () => {
+    await b.control("POST", "/admin-ads", { dealerCode: "FC-STHLM", registrationNumber: "MIG222", blocketAdId: "1100000222" });
+    const refused = await b.api("POST", "/v4/car", withPlate("m-2", "MIG222"));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ image_urls: REQUIRED });
+    expect((await b.api("GET", "/v4/ad/m-2")).status).toBe(404);
+  });
+
+  clause("blocket.md §4.1 [DOC:S1] + §1.9", "an Admin ad is taken over once: a second reference with the same plate is a new ad, never a second owner of it", async () => {
+    await b.control("POST", "/admin-ads", { dealerCode: "FC-STHLM", registrationNumber: "MIG333", blocketAdId: "1100000333" });
+    const images = { image_urls: ["https://photos.example.com/m3.jpg"] };
+    await b.api("POST", "/v4/car", withPlate("m-3a", "MIG333", images));
+    await b.api("POST", "/v4/car", withPlate("m-3b", "MIG333", images));
+    await b.drain();
+    const [first, second] = [await b.ad("m-3a"), await b.ad("m-3b")];
+    expect(first.blocket_ad_id).toBe("1100000333");
+    expect(second.blocket_ad_id).not.toBe("1100000333");
+    expect(second.blocket_ad_id).toMatch(/^\d+$/);
+  });
+
+  clause("blocket.md §2.9, §4.3 [DOC:S1]", "a renewal with exclude_bytbil=true is charged on Blocket only; both excluded is refused and charges nothing", async () => {
+    await b.api("POST", "/v4/car", withPlate("m-4", "PRO444"));
+    await b.drain();
+    expect((await b.api("GET", "/v4/ad/m-4/bump?exclude_bytbil=true")).status).toBe(200);
+    expect((await b.api("GET", "/v4/ad/m-4/bump?exclude_bytbil=true&exclude_blocket=true")).status).toBe(400);
+    await b.drain();
+    const charges = await b.control("GET", "/charges");
+    expect(charges.filter((c: any) => c.sourceId === "m-4")).toEqual([expect.objectContaining({ kind: "bump", marketplaces: ["blocket"] })]);
+  });
+});

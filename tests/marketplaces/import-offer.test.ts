@@ -1,15 +1,15 @@
 /**
- * The first sync's "import them?" offer follows the capability importExisting. Blocket cannot
- * import yet: a Blocket-only ad is matched by nothing, offered to nobody, and an import request
- * is refused with a clear sentence (it used to be offered and then fail with "available for
- * Okasie connections"). Ads that do have a local listing are still matched on the first sync.
+ * The first sync's "import them?" offer follows the capability importExisting. Blocket declares it
+ * (its reverse mapping is lib/marketplaces/blocket/import.ts): a Blocket-only ad is offered and
+ * imports (it used to be offered and then fail with "available for Okasie connections"); ads that
+ * do have a local listing are matched on the first sync, never offered. tests/blocket/import.test.ts
+ * covers the import itself.
  */
 import "../sync/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 process.env.SYNC_BOSS_SCHEMA = "pgboss_import_offer";
 import { listingSchema } from "@/lib/listings/schema";
 import { createBlocketAdapter } from "@/lib/marketplaces/blocket/adapter";
-import { ActionError } from "@/lib/errors";
 import { syncsOverview } from "@/lib/sync/overview";
 import { stopQueue } from "@/lib/sync/queue";
 import { importRemoteOnly } from "@/lib/sync/service";
@@ -22,7 +22,7 @@ beforeAll(async () => { sim = await startBlocketSandbox({ port: 0, processingDel
 afterAll(async () => { await sim?.close(); await stopQueue(); });
 
 describe("Blocket's first sync", () => {
-  it("matches what it can, offers no import, and refuses one with a clear message", async () => {
+  it("matches what it can, offers the Blocket-only ad, and imports it", async () => {
     // Two ads already on Blocket for FC-STHLM: one the dealer also has in Forecourt, one only Blocket has.
     const direct = createBlocketAdapter({ requestsPerSecond: 1000 });
     const conn = { baseUrl: sim.baseUrl, token: BLOCKET_TOKEN, identity: { marketplace: "BLOCKET", dealerCode: "FC-STHLM", tokenScope: "dealer_group" }, budgetKey: "offer-test" };
@@ -34,8 +34,8 @@ describe("Blocket's first sync", () => {
     await insertListings(dealer.id, [blocketCar("OFFER-BOTH", 1)]);
     const first = await syncNow(dealer.id, connection.id);
     expect(first.status).toBe("SUCCEEDED");
-    expect(first.remoteOnly).toEqual([]);
-    expect(words(first.message)).not.toMatch(/import/i);
+    expect(first.remoteOnly.map((r) => r.reference)).toEqual(["OFFER-BLOCKET-ONLY"]);
+    expect(words(first.message)).toMatch(/can be imported/);
     // The shared reference was matched before the push: updated in place, never a second ad.
     expect(first).toMatchObject({ created: 0, updated: 1 });
     const [pub] = await publications(dealer.id, connection.id);
@@ -43,9 +43,8 @@ describe("Blocket's first sync", () => {
     expect([...sim.sandbox.state.store.all()].filter((a) => a.sourceId === "OFFER-BOTH")).toHaveLength(1);
 
     const overview = await syncsOverview(dealer.id);
-    expect(overview.connections[0].marketplace).toMatchObject({ id: "BLOCKET", canImport: false });
-    const refused = await importRemoteOnly(dealer.id, connection.id, ["OFFER-BLOCKET-ONLY"]).catch((e) => e);
-    expect(refused).toBeInstanceOf(ActionError);
-    expect(words(refused.message)).toBe("Blocket/Bytbil ads cannot be imported yet.");
+    expect(overview.connections[0].marketplace).toMatchObject({ id: "BLOCKET", canImport: true });
+    const imported = await importRemoteOnly(dealer.id, connection.id, ["OFFER-BLOCKET-ONLY"]);
+    expect(imported).toMatchObject({ imported: ["OFFER-BLOCKET-ONLY"], skipped: [] });
   });
 });

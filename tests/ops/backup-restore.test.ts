@@ -99,7 +99,7 @@ describe("backup and restore of PostgreSQL", () => {
       cwd: ROOT, encoding: "utf8", env: { ...process.env, DATABASE_URL: restoredUrl, VAULT_KEYS: `${KEY1},${KEY2}` },
     });
     expect(rotate.status, rotate.stderr).toBe(0);
-    expect(rotate.stdout).toContain(`Re-encrypted ${before.length} of ${before.length} tokens under key "k2"`);
+    expect(rotate.stdout).toContain(`Re-encrypted ${before.length} token(s); ${before.length} of ${before.length} now use key "k2"`);
 
     const { db } = await import("@/lib/db");
     const { open, parseKeys, VaultError } = await import("@/lib/vault");

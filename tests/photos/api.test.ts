@@ -17,6 +17,8 @@ import { colourAt, isBlue, isRed, PHONE_EXIF, redBlueJpeg, redBluePng } from "./
 import { startPhotoServer } from "./server";
 import { streamUntilAnswered, upload } from "./helpers";
 import { car, dealerId } from "../listings/helpers";
+import { deleteListings } from "@/lib/listings/commands";
+import { PHOTO_GC_CRON, PHOTO_JOBS, registerPhotoJobs } from "@/lib/photos/jobs";
 
 let origin = "";
 let close: () => Promise<void>;
@@ -268,6 +270,47 @@ describe("photos in listings", () => {
     expect((await fetch(shared.url)).status).toBe(200);
     // Another dealer's call with these URLs touches nothing of Gent's.
     expect(await deleteCarPhotos(await dealerId("bilhuset"), [shared.url])).toEqual({ deleted: 0 });
+  });
+
+  test("deleting cars in the inventory removes their photos once no ad is live; a car with a live ad keeps car and photos", async () => {
+    await signInAs("owner@autogent.test");
+    const gent = await dealerId("auto-gent");
+    const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@autogent.test" } });
+    const gone = (await upload(origin, "auto-gent", await redBlueJpeg({ width: 306, height: 200 }))).json;
+    const liveOne = (await upload(origin, "auto-gent", await redBlueJpeg({ width: 307, height: 200 }))).json;
+    const sold = await listingWith("auto-gent", [gone.url, "https://cdn.autogent.example/own.jpg"]);
+    const live = await listingWith("auto-gent", [liveOne.url]);
+    const okasie = await db.connection.findFirstOrThrow({ where: { dealerId: gent }, select: { id: true } });
+    await db.publication.create({ data: { dealerId: gent, listingId: live.id, connectionId: okasie.id, state: "LIVE" } });
+
+    await expect(deleteListings(owner.id, gent, [live.id])).rejects.toThrow();
+    expect(await db.listing.findUnique({ where: { id: live.id } })).not.toBeNull();
+    expect((await fetch(liveOne.url)).status).toBe(200);
+
+    await deleteListings(owner.id, gent, [sold.id]);
+    expect(await db.photo.findUnique({ where: { id: gone.id } })).toBeNull();
+    expect((await fetch(gone.url)).status).toBe(404);
+    expect((await fetch(liveOne.url)).status).toBe(200);
+  });
+
+  test("the worker's hourly job is scheduled and collects abandoned uploads", async () => {
+    await signInAs("staff@autogent.test");
+    const gent = await dealerId("auto-gent");
+    const abandoned = (await upload(origin, "auto-gent", await redBlueJpeg({ width: 308, height: 200 }))).json;
+    await db.photo.update({ where: { id: abandoned.id }, data: { createdAt: new Date(Date.now() - 4 * 24 * 3600_000) } });
+    const { PgBoss } = await import("pg-boss");
+    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: "photos_test" });
+    boss.on("error", () => {});
+    await boss.start();
+    try {
+      await registerPhotoJobs(boss, { schedules: true });
+      expect((await boss.getSchedules()).map((s) => [s.name, s.cron])).toContainEqual([PHOTO_JOBS.gc, PHOTO_GC_CRON]);
+      await boss.send(PHOTO_JOBS.gc, {});
+      await expect.poll(async () => db.photo.findFirst({ where: { dealerId: gent, id: abandoned.id } }), { timeout: 20_000, interval: 250 }).toBeNull();
+      expect((await fetch(abandoned.url)).status).toBe(404);
+    } finally {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    }
   });
 
   test("garbage collection removes uploads never saved into a listing once the grace period is over", async () => {

@@ -44,12 +44,15 @@ describe("mass-removal guard", () => {
     expect(meanwhile.removed).toBe(0);
     expect(words(meanwhile.message)).toMatch(/wait for the confirmation/);
 
-    await expect(confirmRemovals(dealer.id, held.id, staff.id).catch((e: Error) => Promise.reject(new Error(words(e.message))))).rejects.toThrow(/administrator/);
-    await confirmRemovals(dealer.id, held.id, admin.id);
-    expect((await getRun(dealer.id, held.id)).status).toBe("QUEUED");
+    expect(held.heldRemovals.map((c) => c.reference).sort()).toEqual(["GRD-0", "GRD-1", "GRD-2", "GRD-3", "GRD-4", "GRD-5"]);
+    const shown = held.heldRemovals.map((c) => c.listingId);
+    await expect(confirmRemovals(dealer.id, held.id, staff.id, shown).catch((e: Error) => Promise.reject(new Error(words(e.message))))).rejects.toThrow(/administrator/);
+    const next = await confirmRemovals(dealer.id, held.id, admin.id, shown);
+    // The held run ends with what it did; a new run takes exactly the confirmed cars down.
+    expect((await getRun(dealer.id, held.id)).status).toBe("SUCCEEDED");
     expect(await db.auditEvent.count({ where: { dealerId: dealer.id, action: "sync.removals_confirmed", targetId: held.id } })).toBe(1);
-    await executeRun(held.id);
-    const done = await getRun(dealer.id, held.id);
+    await executeRun(next.runId);
+    const done = await getRun(dealer.id, next.runId);
     expect(done).toMatchObject({ status: "SUCCEEDED", removed: 6, removalsConfirmedById: admin.id });
     expect(onOkasie("GRD-").filter((l) => l.status === "sold")).toHaveLength(6);
   });
@@ -106,7 +109,7 @@ describe("tenancy", () => {
 
     await expect(getRun(other.id, runId)).rejects.toThrow(/not found/i);
     await expect(cancelSync(other.id, runId)).rejects.toThrow(/not found/i);
-    await expect(confirmRemovals(other.id, runId, admin.id)).rejects.toThrow(/not found/i);
+    await expect(confirmRemovals(other.id, runId, admin.id, [])).rejects.toThrow(/not found/i);
     await expect(requestSync({ dealerId: other.id, connectionId: connection.id, trigger: "MANUAL" })).rejects.toThrow(/not found/i);
     await expect(importRemoteOnly(other.id, connection.id, ["ref-123"])).rejects.toThrow(/not found/i);
     expect(await listRuns(other.id)).toEqual([]);

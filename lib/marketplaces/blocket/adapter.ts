@@ -16,7 +16,7 @@ import { chunk } from "@/lib/util/chunk";
 import { createMemoryBudget } from "../pacer";
 import { checkPageLimit, MarketplaceHttpError, redact, type RateBudget } from "../http";
 import type {
-  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery,
+  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, PromotionOptions, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery,
 } from "../types";
 import { BlocketClient, filterTime, LIST_CHUNK, type BlocketClientOptions } from "./client";
 import { parseErrorBody } from "./errors";
@@ -25,6 +25,7 @@ import { toLogEntry } from "./log";
 import { categoryOf, toBlocketPayload, toUpdateBody } from "./map";
 import { blocketPreflight } from "./rules";
 import { toRemoteAd } from "./status";
+import { fromBlocketAd } from "./import";
 import { BLOCKET_TEXTS } from "./texts";
 import type { AdPayload, WireAd, WireLogEntry } from "./wire";
 
@@ -160,7 +161,7 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
     const warnings = problems.filter((p) => p.severity === "warning");
     if (errors.length > 0) return { reference, result: "rejected", code: "preflight", message: msg("marketplaces.preflight", { count: errors.length }), issues: errors, warnings, retryable: false };
 
-    const payload = toBlocketPayload(input.listing, input.overrides, connection.identity);
+    const payload = toBlocketPayload(input.listing, input.overrides, connection.identity, input.settings);
     const category = categoryOf(input.listing);
     try {
       if (current && current.state === "deleted" && category.registered) {
@@ -296,17 +297,33 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
       return ordered.map((e) => toLogEntry(ad, e));
     },
 
-    bump: (references: string[], connection: ConnectionContext) => trigger(references, connection, "bump"),
+    /** §2.9: a renewal; a car may leave out Blocket or Bytbil (exclude_blocket / exclude_bytbil). */
+    bump: (references: string[], connection: ConnectionContext, options?: PromotionOptions) => trigger(references, connection, "bump", options?.excludedChannels),
+    /** §2.10: Blocket only, so no channel choice. */
     polePosition: (references: string[], connection: ConnectionContext) => trigger(references, connection, "pole_position"),
     /** Puts ads whose last action failed back into Blocket's queue (`/retry`). */
     retry: (references: string[], connection: ConnectionContext) => trigger(references, connection, "retry"),
+
+    importExisting: {
+      /** The reverse mapping (import.ts): an ad only Blocket has, as a listing input (the caller validates it). */
+      toListing: (ad: RemoteAd) => fromBlocketAd(ad.raw as WireAd).listing,
+      /** What of the ad has no place in a listing, per field. */
+      notKept: (ad: RemoteAd) => fromBlocketAd(ad.raw as WireAd).notKept,
+    },
   };
 
-  async function trigger(references: string[], connection: ConnectionContext, op: "bump" | "pole_position" | "retry"): Promise<PushOutcome[]> {
+  async function trigger(references: string[], connection: ConnectionContext, op: "bump" | "pole_position" | "retry", excluded: PromotionOptions["excludedChannels"] = {}): Promise<PushOutcome[]> {
     const client = clientFor(connection);
     return mapLimit(references, concurrency, async (reference) => {
+      const query: Record<string, string> = {};
+      for (const channel of excluded[reference] ?? []) {
+        if (channel !== "blocket" && channel !== "bytbil") return { reference, result: "rejected", code: "unknown_channel", message: `Blocket has no channel "${channel}".`, retryable: false } satisfies PushOutcome;
+        query[`exclude_${channel}`] = "true";
+      }
+      // G-BUMP: leaving out both is refused by Blocket; say so without spending a request.
+      if (query.exclude_blocket && query.exclude_bytbil) return { reference, result: "rejected", code: "all_channels_excluded", message: msg("promotions.keepOneChannel"), retryable: false } satisfies PushOutcome;
       try {
-        const ad = await client.trigger(reference, op);
+        const ad = await client.trigger(reference, op, query);
         return { reference, result: "accepted", remoteId: ad?.id ?? null, remoteIds: remoteIdsOf(ad) } satisfies PushOutcome;
       } catch (err) {
         return failure(reference, err, connection);

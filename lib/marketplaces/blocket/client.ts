@@ -114,8 +114,14 @@ export class BlocketClient {
     }
   }
 
+  /**
+   * GET …/bump, …/pole_position, …/retry: GETs that start work (§1.4). Bump and pole position are
+   * charged (§4.5), so they are sent once, never retried blindly: a repeat after a lost answer
+   * could be a second charge.
+   */
   async trigger(sourceId: string, op: "bump" | "pole_position" | "retry", query: Record<string, string> = {}): Promise<WireAd | null> {
-    const res = await this.http.request({ method: "GET", path: `/v4/ad/${seg(sourceId)}/${op}`, query });
+    const client = op === "retry" ? this.http : this.posts;
+    const res = await client.request({ method: "GET", path: `/v4/ad/${seg(sourceId)}/${op}`, query });
     return this.optionalAd(res.json);
   }
 

@@ -4,7 +4,7 @@
  */
 import type { MarketplaceDescriptor } from "../types";
 import { blocketIdentityOf, blocketIdentitySchema, BLOCKET_ID } from "./identity";
-import { toBlocketPayload } from "./map";
+import { categoryOf, payloadFields, toBlocketPayload } from "./map";
 import { blocketPreflight } from "./rules";
 import { BLOCKET_TEXTS } from "./texts";
 
@@ -22,12 +22,26 @@ export const blocket: MarketplaceDescriptor = {
     // Every write is queued by Blocket; its action log says when it is published or failed.
     asyncWrites: true,
     incrementalReads: false,
-    // Not yet: the reverse mapping (Blocket ad → listing) is still to be written.
-    importExisting: false,
+    // import.ts maps a Blocket ad back to a listing and reports what has no place in one.
+    importExisting: true,
     logMirroring: true,
     paidPromotions: ["bump", "polePosition"],
     removal: "deleted",
+    // §1.8: visible=false is the documented way to test in production (never published, free).
+    rehearsal: true,
+    // §2.2.1 dont_publish_on_failed_images.
+    holdOnFailedImages: true,
+    // §4.1: Blocket Admin ads are re-submitted with POST (image_urls required) and matched by plate.
+    adminMigration: { matchedBy: "registrationNumber", photosRequired: true, backOffice: "Blocket Admin" },
+    // §2.9: a renewal of a registered vehicle can leave out Blocket or Bytbil (exclude_blocket / exclude_bytbil).
+    promotionChannels: ["blocket", "bytbil"],
   },
+  // §4.3–§4.5: both are charged; the API gives no price (the dealer's agreement with Blocket does).
+  promotions: {
+    bump: { price: null, durationHours: null, registeredOnly: false, blockedWhileActive: ["polePosition"], channelChoice: true, logAction: "bump" },
+    polePosition: { price: null, durationHours: 72, registeredOnly: true, blockedWhileActive: ["polePosition"], channelChoice: false, logAction: "boost" },
+  },
+  isRegistered: (listing) => categoryOf(listing).registered,
   identity: {
     schema: blocketIdentitySchema,
     fromStored: blocketIdentityOf,
@@ -38,7 +52,8 @@ export const blocket: MarketplaceDescriptor = {
     describe: (f) => BLOCKET_TEXTS.identity.describe(f.dealerCode ?? "", f.tokenScope ?? ""),
   },
   preflight: (input, identity) => blocketPreflight(input, identity),
-  payload: (input, identity) => toBlocketPayload(input.listing, input.overrides, identity),
+  payload: (input, identity) => toBlocketPayload(input.listing, input.overrides, identity, input.settings),
+  payloadFields,
   texts: {
     title: BLOCKET_TEXTS.title,
     connectionNamePlaceholder: BLOCKET_TEXTS.connectionNamePlaceholder,

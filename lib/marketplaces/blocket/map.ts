@@ -4,7 +4,7 @@
  * only with a group token (§1.3: a dealer-scoped token plus dealer_code caused errors [3P]).
  */
 import { BLOCKET_CATEGORIES, type BlocketCategory, type ChannelOverrides, type Listing } from "@/lib/listings/schema";
-import type { MarketplaceIdentity } from "../types";
+import type { MarketplaceIdentity, PublishSettings } from "../types";
 import type { AdPayload } from "./wire";
 import { asBlocketIdentity } from "./identity";
 
@@ -92,20 +92,24 @@ function categoryFields(listing: Listing): AdPayload["category_fields"] {
   });
 }
 
-/** The exact body of `POST /v4/{vehicle_type}`; PUT sends it without `source_id`/`dealer_code`. */
-export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides | null | undefined, identity?: MarketplaceIdentity): AdPayload {
+/**
+ * The exact body of `POST /v4/{vehicle_type}`; PUT sends it without `source_id`/`dealer_code`.
+ * A rehearsing connection sends every ad with `visible: false` (§1.8: not published anywhere, seen
+ * only in Blocket Admin, free); `dont_publish_on_failed_images` is the connection's photo policy.
+ */
+export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides | null | undefined, identity?: MarketplaceIdentity, settings?: PublishSettings): AdPayload {
   const category = categoryOf(listing);
   const price = overrides?.price ?? listing.price;
   const description = overrides?.description ?? listing.description;
   const payload: AdPayload = {
     source_id: listing.reference,
     category_id: category.id,
-    visible: listing.status === "active" || listing.status === "reserved",
+    visible: (listing.status === "active" || listing.status === "reserved") && settings?.rehearsal !== true,
     price: price != null ? [{ type: "list", amount: Math.round(price), currency: "SEK" }] : [],
     image_urls: listing.images.slice(0, MAX_IMAGES),
     location: locationOf(listing),
     category_fields: categoryFields(listing),
-    dont_publish_on_failed_images: false,
+    dont_publish_on_failed_images: settings?.holdOnFailedImages === true,
   };
   const blocketIdentity = asBlocketIdentity(identity);
   if (blocketIdentity?.tokenScope === "dealer_group") payload.dealer_code = blocketIdentity.dealerCode;
@@ -121,4 +125,38 @@ export function toBlocketPayload(listing: Listing, overrides: ChannelOverrides |
 export function toUpdateBody(payload: AdPayload): Omit<AdPayload, "source_id" | "dealer_code"> {
   const { source_id: _sourceId, dealer_code: _dealerCode, ...rest } = payload;
   return rest;
+}
+
+/** Blocket's category-field keys under the canonical listing's names. */
+const CATEGORY_FIELD_NAME: Record<string, string> = {
+  registration_number: "registrationNumber", vin: "vin", brand: "make", model: "model", model_type: "variant", model_year: "year",
+  in_traffic_date: "firstRegistration", body_type: "bodyType", color: "color", is_vat_deductible: "vatRegime",
+  registration_number_hidden: "registrationNumberHidden", equipments: "features",
+};
+
+/** A sent payload under the canonical field names (the diff a dealer reads; see types.ts). */
+export function payloadFields(payload: unknown): Record<string, unknown> {
+  const p = (payload ?? {}) as Partial<AdPayload> & Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  out.visible = p.visible ?? null;
+  out.blocketCategory = p.category_id ?? null;
+  out.price = Array.isArray(p.price) && p.price.length ? p.price[0].amount : null;
+  out.images = p.image_urls ?? [];
+  out.description = p.body ?? null;
+  if ("title" in p) out.title = p.title ?? null;
+  const location = (p.location ?? {}) as Record<string, unknown>;
+  out.postalCode = location.zipcode ?? null;
+  if (location.latitude != null) out.latitude = location.latitude;
+  if (location.longitude != null) out.longitude = location.longitude;
+  const contact = (p.contact ?? null) as Record<string, unknown> | null;
+  if (contact) Object.assign(out, { contactName: contact.name ?? null, contactPhone: contact.phone ?? null, contactEmail: contact.email ?? null });
+  const fields = (p.category_fields ?? {}) as Record<string, unknown>;
+  for (const [key, name] of Object.entries(CATEGORY_FIELD_NAME)) out[name] = fields[key] ?? null;
+  const condition = (fields.condition ?? {}) as { mileage?: { value?: number }; is_new_vehicle?: boolean };
+  out.mileage = condition.mileage?.value ?? null;
+  out.condition = condition.is_new_vehicle ?? null;
+  const powertrain = (fields.powertrain ?? {}) as { transmission?: string; fuels?: string[] };
+  out.transmission = powertrain.transmission ?? null;
+  out.fuelType = powertrain.fuels?.join(", ") ?? null;
+  return out;
 }

@@ -9,7 +9,7 @@ import { msg } from "@/lib/i18n/message";
 import "server-only";
 import type {
   CheckResult, ConnectionContext, MarketplaceAdapter, MarketplaceIdentity, Problem, PublishInput, PushOutcome,
-  RemoteAd, RemoteStateQuery,
+  RemoteAd, RemoteStateQuery, SinceQuery,
 } from "../types";
 import { MarketplaceHttpError, type RateBudget } from "../http";
 import { createMemoryBudget } from "../pacer";
@@ -101,6 +101,12 @@ function toRemoteAd(l: OkasieListing): RemoteAd {
   };
 }
 
+/** `updatedSince` of a read: with the overlap unless the caller asked for exactly `since`. */
+function updatedSinceOf(query: SinceQuery): string | undefined {
+  if (!query.since) return undefined;
+  return query.exact ? new Date(query.since).toISOString() : new Date(Date.parse(query.since) - SINCE_OVERLAP_MS).toISOString();
+}
+
 /** Profile filter for reads: only the connection's own dealer profile (a secret may cover many). */
 function profileFilter(identity: MarketplaceIdentity): { dealerId?: string; locationCode?: string } {
   const id = asOkasieIdentity(identity);
@@ -118,6 +124,7 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
     marketplace: OKASIE_ID,
     // One bulk request per chunk: a second chunk in flight keeps the pacer busy while the first commits.
     chunksInFlight: 2,
+    readOverlapMs: SINCE_OVERLAP_MS,
 
     async check(connection) {
       const client = clientFor(connection);
@@ -224,8 +231,8 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
           out.push({ reference, result: "live", remoteStatus: "sold", remoteId: res.listingId ?? null });
         } catch (err) {
           if (err instanceof MarketplaceHttpError && err.status === 404) {
-            // Unknown to Okasie: nothing left to mark sold, which is what we wanted.
-            out.push({ reference, result: "live", remoteStatus: "sold", remoteId: null, message: msg("marketplaces.okasie.alreadyGone") });
+            // Unknown to Okasie: nothing left to mark sold, which is what we wanted (and nothing changed there).
+            out.push({ reference, result: "live", remoteStatus: "sold", remoteId: null, noop: true, message: msg("marketplaces.okasie.alreadyGone") });
             continue;
           }
           out.push(failedOutcome(reference, err));
@@ -244,17 +251,25 @@ export function createOkasieAdapter(options: OkasieAdapterOptions = {}): Marketp
         const all = await client.listAll({ status: "all", pageSize: 200, ...filter });
         return all.filter((l) => l.externalReference && wanted.has(l.externalReference)).map(toRemoteAd);
       }
-      const since = query.since ? new Date(Date.parse(query.since) - SINCE_OVERLAP_MS).toISOString() : undefined;
+      const since = updatedSinceOf(query);
       const all = await client.listAll({ status: "all", pageSize: 200, ...(since ? { updatedSince: since } : {}), ...filter });
       return all.map(toRemoteAd);
     },
 
     async *remotePages(query, connection) {
       const client = clientFor(connection);
-      const since = query.since ? new Date(Date.parse(query.since) - SINCE_OVERLAP_MS).toISOString() : undefined;
+      const since = updatedSinceOf(query);
       for await (const items of client.pages({ status: "all", pageSize: 200, ...(since ? { updatedSince: since } : {}), ...profileFilter(connection.identity) })) {
         yield items.map(toRemoteAd);
       }
+    },
+
+    /** One listing per page: the documented `pagination.totalItems` is the count (okasie.md §3.3). */
+    async remoteCount(query, connection) {
+      const client = clientFor(connection);
+      const since = updatedSinceOf(query);
+      const page = await client.listPage({ status: "all", pageSize: 1, page: 1, ...(since ? { updatedSince: since } : {}), ...profileFilter(connection.identity) });
+      return page.pagination.totalItems;
     },
 
     importExisting: {

@@ -4,7 +4,7 @@
  */
 import type { MarketplaceDescriptor } from "../types";
 import { okasieIdentityOf, okasieIdentitySchema, OKASIE_ID } from "./identity";
-import { toWire } from "./map";
+import { payloadFields, toWire } from "./map";
 import { okasieProblems } from "./rules";
 import { OKASIE_TEXTS } from "./texts";
 
@@ -34,6 +34,7 @@ export const okasie: MarketplaceDescriptor = {
   },
   preflight: (input, identity) => okasieProblems(input, identity),
   payload: (input, identity) => toWire(input.listing, input.overrides, identity, true),
+  payloadFields,
   texts: {
     title: OKASIE_TEXTS.title,
     connectionNamePlaceholder: OKASIE_TEXTS.connectionNamePlaceholder,

@@ -152,3 +152,20 @@ export function fromWire(remote: OkasieListing): Partial<ListingInput> {
     images: (remote.images ?? []).slice().sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((i) => i.url),
   };
 }
+
+/** Wire keys that name the account or are constant: not a change a dealer makes to a car. */
+const NOT_CAR_FIELDS = new Set(["externalReference", "dealerProfileId", "dealerLocationCode", "currency"]);
+const CANONICAL_NAME: Record<string, string> = { brand: "make", vehicleType: "vatRegime" };
+
+/** A sent payload under the canonical field names (the diff a dealer reads; see types.ts). */
+export function payloadFields(payload: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((payload ?? {}) as Record<string, unknown>)) {
+    if (NOT_CAR_FIELDS.has(key)) continue;
+    if (key === "status") out.status = OKASIE_TO_STATUS[value as OkasieStatus] ?? value;
+    else if (key === "images") out.images = [...((value ?? []) as { url: string; position: number }[])].sort((a, b) => a.position - b.position).map((i) => i.url);
+    else if (key === "features") out.features = ((value ?? []) as { category: string | null; name: string }[]).map((f) => f.name);
+    else out[CANONICAL_NAME[key] ?? key] = value;
+  }
+  return out;
+}

@@ -7,14 +7,17 @@ import { healthOf } from "@/lib/connections/service";
 import { translateMessage, type Translator } from "@/lib/i18n/message";
 import { listingCounts } from "@/lib/listings/queries";
 import { requireDealerPage } from "@/lib/tenancy/page";
+import { can } from "@/lib/auth/permissions";
+import { confirmersOf, openHolds } from "@/lib/sync/holds";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("overview") };
 }
 
 export default async function DealerOverview({ params }: { params: Promise<{ dealer: string }> }) {
-  const { dealer } = await requireDealerPage((await params).dealer);
-  const [counts, connections, errors, t, tc, all, format] = await Promise.all([
+  const { dealer, role } = await requireDealerPage((await params).dealer);
+  const [holds, confirmers, tp, ts, counts, connections, errors, t, tc, all, format] = await Promise.all([
+    openHolds(dealer.id), confirmersOf(dealer.id), getTranslations("preview"), getTranslations("syncs.guard"),
     listingCounts(dealer.id),
     db.connection.findMany({ where: { dealerId: dealer.id, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true } }),
     db.publication.groupBy({ by: ["connectionId", "state"], where: { dealerId: dealer.id, state: { in: ["LIVE", "ERROR"] } }, _count: { _all: true } }),
@@ -33,6 +36,18 @@ export default async function DealerOverview({ params }: { params: Promise<{ dea
   return (
     <>
       <PageHeader title={dealer.name} description={tc(dealer.country)} />
+      {holds.map((hold) => (
+        <section key={hold.runId} role="alert" data-testid="overview-hold" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-semibold">{t("hold", { marketplace: hold.marketplaceLabel, count: hold.cars.length })}</p>
+          <ul className="mt-1 max-h-40 list-disc overflow-auto pl-5">
+            {hold.cars.map((car) => <li key={car.listingId}><Link className="underline" href={`/d/${dealer.slug}/listings/${car.listingId}`}><span data-verbatim>{car.title || car.reference}</span></Link> <span className="font-mono text-xs">{car.reference}</span> — {tp(`reason.${car.reason}`)}</li>)}
+          </ul>
+          <p className="mt-2">
+            <Link className="font-medium underline" href={`/d/${dealer.slug}/syncs`}>{can(role, "syncs.confirmRemoval") ? t("holdReview") : t("holdSee")}</Link>
+            {!can(role, "syncs.confirmRemoval") && <> · {confirmers.length ? ts("whoCan", { names: confirmers.join(", ") }) : ts("noAdmin")}</>}
+          </p>
+        </section>
+      ))}
       <div className="grid gap-4 sm:grid-cols-4">
         {stats.map((s) => (
           <div key={s.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { connectionLabels } from "@/lib/connections/service";
 import { listingMakes, parseGridQuery, queryListingsGrid } from "@/lib/listings/grid";
 import { serializeGridQuery } from "@/lib/listings/grid-url";
+import { promotableConnections } from "@/lib/promotions/view";
 import { requireDealerPage } from "@/lib/tenancy/page";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,10 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ListingsPage({ params, searchParams }: { params: Promise<{ dealer: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer, "listings.view");
   const query = parseGridQuery(await searchParams);
-  const [initial, makes, connections] = await Promise.all([
+  const [initial, makes, connections, promotable] = await Promise.all([
     queryListingsGrid(dealer.id, query),
     listingMakes(dealer.id),
     connectionLabels(dealer.id),
+    can(role, "promotions.buy") ? promotableConnections(dealer.id) : Promise.resolve([]),
   ]);
   const canEdit = can(role, "listings.edit");
   const t = await getTranslations("listings");
@@ -42,6 +44,7 @@ export default async function ListingsPage({ params, searchParams }: { params: P
         canDelete={can(role, "listings.delete")}
         connections={connections}
         makes={makes}
+        promotable={promotable}
         initial={{ rows: initial.rows, total: initial.total, key: serializeGridQuery(query) }}
       />
     </>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ConnectionsPanel } from "@/components/connections/connections-panel";
 import { buttonClass } from "@/components/ui/button";
+import { BudgetCard } from "@/components/promotions/budget-card";
 import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -24,6 +25,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
       <PageHeader title={t("title")} description={`${dealer.name} · ${tc(dealer.country)}`} />
       <div className="space-y-6">
         <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
+        {can(role, "promotions.view") && <BudgetCard dealer={dealer} canSet={can(role, "promotions.budget")} />}
         {members.length > 0 && (
           <Card title={tt("title")} description={tt("settingsHint", { count: members.length })}
             actions={<Link href={`/d/${dealer.slug}/settings/team`} className={buttonClass("secondary", "sm")}>{tt("manage")}</Link>}>

@@ -28,17 +28,18 @@ export const cancelSyncAction = dealerAction("syncs.run")
 
 export const confirmRemovalsAction = dealerAction("syncs.confirmRemoval")
   .metadata({ name: "syncs.confirmRemovals" })
-  .inputSchema(z.object({ dealer, runId: id }))
+  .inputSchema(z.object({ dealer, runId: id, listingIds: z.array(id).max(10_000) }))
   .action(async ({ parsedInput, ctx }) => {
-    await confirmRemovals(ctx.dealer.id, parsedInput.runId, ctx.user.id);
-    return { ok: true };
+    const next = await confirmRemovals(ctx.dealer.id, parsedInput.runId, ctx.user.id, parsedInput.listingIds);
+    revalidatePath(`/d/${ctx.dealer.slug}`, "layout");
+    return next;
   });
 
 export const importRemoteAction = dealerAction("listings.edit")
   .metadata({ name: "syncs.importRemote" })
   .inputSchema(z.object({ dealer, connectionId: id, references: z.array(z.string().min(1).max(64)).min(1, msg("syncs.messages.chooseAds")).max(1000) }))
   .action(async ({ parsedInput, ctx }) => {
-    const result = await importRemoteOnly(ctx.dealer.id, parsedInput.connectionId, parsedInput.references);
+    const result = await importRemoteOnly(ctx.dealer.id, parsedInput.connectionId, parsedInput.references, ctx.user.id);
     revalidatePath(`/d/${ctx.dealer.slug}`, "layout");
     return result;
   });

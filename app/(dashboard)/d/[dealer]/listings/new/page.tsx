@@ -5,6 +5,7 @@ import { ListingEditor } from "@/components/listings/listing-editor";
 import { PageHeader } from "@/components/ui/card";
 import { editorConnections, newListingDefaults } from "@/lib/listings/editor-data";
 import { requireDealerPage } from "@/lib/tenancy/page";
+import { photoSettings } from "@/lib/photos/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("listings"))("addCar") };
@@ -18,7 +19,7 @@ export default async function NewListingPage({ params }: { params: Promise<{ dea
   return (
     <>
       <PageHeader title={t("addCar")} description={<Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>{t("back")}</Link>} />
-      <ListingEditor dealer={dealer.slug} listing={defaults} channels={channels} connections={connections} referenceLocked={false} readOnly={false} />
+      <ListingEditor dealer={dealer.slug} listing={defaults} channels={channels} connections={connections} referenceLocked={false} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
     </>
   );
 }
