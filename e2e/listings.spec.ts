@@ -74,12 +74,12 @@ test("a dealer creates a car with photos, fixes what Blocket needs, reorders pho
     `${ref}-C,Seat Ibiza 1.0,active,Seat,Ibiza,twenty,11990,EUR,9000,Gent,Oost-Vlaanderen`,
   ].join("\n");
   await page.getByLabel("CSV file").setInputFiles({ name: "stock.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await expect(page.getByTestId("csv-summary")).toContainText("2 rows: 1 valid");
+  await expect(page.getByTestId("csv-summary")).toContainText("2 rows: 1 new, 0 changed, 0 unchanged, 1 with problems.");
   const problem = page.getByRole("row", { name: new RegExp(`${ref}-C`) });
   await expect(problem).toContainText("3");
   await expect(problem).toContainText("year");
   await page.getByRole("button", { name: "Import the valid row, skip the rest" }).click();
-  await expect(page.getByText("Imported 1 car.")).toBeVisible();
+  await expect(page.getByText("Written: 1 new and 0 changed.")).toBeVisible();
   await page.goto(`/d/auto-gent/listings?q=${ref.toLowerCase()}-b`);
   await expect(page.getByRole("row", { name: new RegExp(`${ref}-B`) })).toBeVisible();
 });

@@ -10,18 +10,24 @@ import { importCsvAction, previewCsvAction } from "@/app/(dashboard)/d/[dealer]/
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { tableClass } from "@/components/ui/card";
+import { ChangeList } from "@/components/listings/change-list";
+import { UndoChanges } from "@/components/listings/undo-changes";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
 export interface TemplateColumn { field: string; label: string; kind: ColumnKind; choices?: string[] }
 
-/** Upload → preview (every row's problems and doubtful values, nothing written) → import in one transaction. */
-export function CsvImport({ dealer, template, delimiter, columns }: { dealer: string; template: string; delimiter: string; columns: TemplateColumn[] }) {
+/**
+ * Upload → preview (every car's changes old → new, cars going offline or coming online, problems
+ * and doubtful values; nothing written) → import in one transaction → what was written, with Undo.
+ */
+export function CsvImport({ dealer, template, delimiter, columns, currency }: { dealer: string; template: string; delimiter: string; columns: TemplateColumn[]; currency: string }) {
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
   const [numbers, setNumbers] = useState<NumberConvention | undefined>(undefined);
   const [confirmed, setConfirmed] = useState(false);
+  const [emptyClears, setEmptyClears] = useState(false);
   const t = useTranslations("csv");
   const tf = useTranslations("fields");
   const text = useMessage();
@@ -42,17 +48,29 @@ export function CsvImport({ dealer, template, delimiter, columns }: { dealer: st
     const content = await file.text();
     setCsv(content);
     setNumbers(undefined);
-    preview.execute({ dealer, csv: content, skipInvalid: false });
+    preview.execute({ dealer, csv: content, skipInvalid: false, emptyClears });
   };
 
   const href = "data:text/csv;charset=utf-8," + encodeURIComponent(template);
-  const imported = run.result.data?.imported;
+  const done = run.result.data;
+  const imported = done?.imported;
   const blocking = p?.warnings.filter((w) => w.mustConfirm).length ?? 0;
   return (
     <div className="space-y-6">
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">{t("file")}</label>
         <input id="csv-file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" onChange={(e) => onFile(e.target.files?.[0])} />
+        <label className="mt-3 flex items-start gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox" className="mt-0.5 h-4 w-4" checked={emptyClears}
+            onChange={(e) => {
+              setEmptyClears(e.target.checked);
+              run.reset();
+              if (csv) preview.execute({ dealer, csv, skipInvalid: false, numbers, emptyClears: e.target.checked });
+            }}
+          />
+          <span><span className="font-medium">{t("emptyClears")}</span> <span className="block text-xs text-slate-500">{t("emptyClearsHelp")}</span></span>
+        </label>
         <p className="mt-2 text-xs text-slate-500">
           {t("intro", { delimiter })}{" "}
           <a className="text-brand-700 underline" href={href} download={t("templateFile")}>{t("template")}</a>. {t("updates")}
@@ -82,7 +100,8 @@ export function CsvImport({ dealer, template, delimiter, columns }: { dealer: st
         <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="preview-title">
           <h2 id="preview-title" className="text-base font-semibold">{t("previewTitle", { file: fileName })}</h2>
           <p className="mt-1 text-sm text-slate-600" data-testid="csv-summary">
-            {t("summary", { rows: p.rows, valid: p.valid, creates: p.creates, updates: p.updates, invalid: p.rows - p.valid })}
+            {t("summary", { rows: p.rows, creates: p.creates, updates: p.updates, unchanged: p.unchanged, invalid: p.rows - p.valid })}{" "}
+            {!done?.imported && t("notWrittenYet")}
           </p>
           <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
             <label htmlFor="csv-numbers" className="text-slate-700">{t("numbersLabel")}</label>
@@ -95,7 +114,7 @@ export function CsvImport({ dealer, template, delimiter, columns }: { dealer: st
                 setNumbers(chosen);
                 setConfirmed(false);
                 run.reset();
-                if (csv) preview.execute({ dealer, csv, skipInvalid: false, numbers: chosen });
+                if (csv) preview.execute({ dealer, csv, skipInvalid: false, numbers: chosen, emptyClears });
               }}
             >
               <option value="comma-decimal">{t("commaDecimal")}</option>
@@ -104,6 +123,39 @@ export function CsvImport({ dealer, template, delimiter, columns }: { dealer: st
             <span className="text-slate-500" data-testid="csv-numbers-source">{numbers ? t("numbersChosen") : p.numbers.detected ? t("numbersDetected") : t("numbersAssumed")}</span>
           </div>
           {p.unknownColumns.length > 0 && <p className="mt-1 text-sm text-amber-800">{t("ignoredColumns")} <span data-verbatim>{p.unknownColumns.join(", ")}</span></p>}
+          {(p.goingOffline > 0 || p.comingOnline > 0) && (
+            <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="csv-moves">
+              {p.goingOffline > 0 && <p className="font-semibold">{t("goingOffline", { count: p.goingOffline })}</p>}
+              {p.comingOnline > 0 && <p className="font-semibold">{t("comingOnline", { count: p.comingOnline })}</p>}
+            </div>
+          )}
+          {p.cars.length > 0 && (
+            <details className="mt-4" open={p.cars.length <= 50}>
+              <summary className="cursor-pointer text-sm font-medium text-slate-700">{t("changesTitle", { count: p.creates + p.updates })}</summary>
+              <div className="mt-2 max-h-[32rem] overflow-auto">
+                <table className={tableClass.table} data-testid="csv-changes">
+                  <thead><tr><th scope="col" className={tableClass.th}>{t("reference")}</th><th scope="col" className={tableClass.th}>{t("whatChanges")}</th></tr></thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {p.cars.map((c) => (
+                      <tr key={c.reference}>
+                        <td className={`${tableClass.td} align-top`}>
+                          <span className="font-mono text-xs" data-verbatim>{c.reference}</span>
+                          <span className="ml-2 text-xs text-slate-500">{c.kind === "create" ? t("newCar") : t("changedCar")}</span>
+                          {c.marketplace && (
+                            <span className={`mt-1 block text-xs font-semibold ${c.marketplace === "offline" ? "text-red-800" : "text-green-800"}`}>
+                              {t(c.marketplace === "offline" ? "offlineOn" : "onlineOn")} <span data-verbatim>{c.marketplaces.join(", ")}</span>
+                            </span>
+                          )}
+                        </td>
+                        <td className={tableClass.td}><ChangeList changes={c.changes} currency={String(c.changes.find((x) => x.field === "currency")?.to ?? currency)} /></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {p.creates + p.updates > p.cars.length && <p className="mt-1 text-xs text-slate-500">{t("changesMore", { shown: p.cars.length, total: p.creates + p.updates })}</p>}
+            </details>
+          )}
           {p.problems.length > 0 && (
             <table className={`${tableClass.table} mt-4`}>
               <caption className="sr-only">{t("problemsCaption")}</caption>
@@ -136,13 +188,15 @@ export function CsvImport({ dealer, template, delimiter, columns }: { dealer: st
             </div>
           )}
           <div className="mt-4 flex flex-wrap items-center gap-3">
-            {p.valid > 0 && csv && imported === undefined && (
-              <Button disabled={run.isPending || (blocking > 0 && !confirmed)} onClick={() => run.execute({ dealer, csv, skipInvalid: p.problems.length > 0, numbers: p.numbers.convention, confirmWarnings: confirmed })}>
-                {run.isPending ? t("importing") : p.problems.length > 0 ? t("importValid", { count: p.valid }) : t("importAll", { count: p.valid })}
+            {p.creates + p.updates > 0 && csv && imported === undefined && (
+              <Button disabled={run.isPending || (blocking > 0 && !confirmed)} onClick={() => run.execute({ dealer, csv, skipInvalid: p.problems.length > 0, numbers: p.numbers.convention, confirmWarnings: confirmed, emptyClears })}>
+                {run.isPending ? t("importing") : p.problems.length > 0 ? t("importValid", { count: p.creates + p.updates }) : t("importAll", { count: p.creates + p.updates })}
               </Button>
             )}
-            <FormMessage error={run.result.serverError} success={imported !== undefined && imported > 0 ? t("imported", { count: imported }) : null} />
-            {imported === 0 && <p role="alert" className="text-sm text-red-800">{t("nothingImported")}</p>}
+            {p.valid > 0 && p.creates + p.updates === 0 && <p role="status" className="text-sm text-slate-700">{t("nothingToWrite")}</p>}
+            <FormMessage error={run.result.serverError} success={done && done.imported > 0 ? t("written", { created: done.created, updated: done.updated, unchanged: done.unchanged, skipped: done.skipped }) : null} />
+            {done && done.imported === 0 && done.preview.creates + done.preview.updates > 0 && <p role="alert" className="text-sm text-red-800">{t("nothingImported")}</p>}
+            {done?.changeSetId && <UndoChanges dealer={dealer} changeSetId={done.changeSetId} />}
             {imported !== undefined && imported > 0 && <Link className="text-sm text-brand-700 underline" href={`/d/${dealer}/listings`}>{t("seeListings")}</Link>}
           </div>
         </section>

@@ -13,6 +13,7 @@ import { PreflightPanel } from "@/components/listings/preflight-panel";
 import { PlausibilityPanel } from "@/components/listings/plausibility-panel";
 import { PhotoManager } from "@/components/listings/photo-manager";
 import { useMessage } from "@/components/ui/use-message";
+import { useUnsavedGuard } from "@/components/ui/use-unsaved-guard";
 import { saveListingSchema } from "@/lib/listings/commands-schema";
 import {
   BLOCKET_CATEGORIES, BODY_TYPES, CO2_TYPES, CONDITIONS, DRIVE_TYPES, FUEL_TYPES, INTERIOR_MATERIALS, PAINT_TYPES, TRANSMISSIONS, VAT_REGIMES,
@@ -80,12 +81,14 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
         // On a phone the values to confirm are below the form: bring them into view.
         if (data.needsConfirmation.length > 0 && window.matchMedia("(max-width: 1023px)").matches) document.getElementById("editor-checks")?.scrollIntoView({ block: "start" });
         if (data.needsConfirmation.length > 0 || !data.id) return;
+        form.reset(form.getValues()); // saved: nothing unsaved any more, so leaving asks nothing
         if (!id) router.push(`/d/${dealer}/listings/${data.id}?created=1`);
         else router.refresh();
       },
     },
   });
   const { register, control } = form;
+  useUnsavedGuard(!readOnly && form.formState.isDirty, t("unsavedLeave"));
   const errors = (form.formState.errors.listing ?? {}) as FieldErrors<Listing>;
   const err = (field: keyof Listing) => (errors[field] as { message?: string } | undefined)?.message;
   const images = useController({ control, name: "listing.images" });

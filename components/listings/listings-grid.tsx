@@ -13,6 +13,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
 import { useMessage } from "@/components/ui/use-message";
+import { UndoChanges } from "@/components/listings/undo-changes";
+import { BulkEdit } from "@/components/listings/bulk-edit";
 import { CarThumbnail } from "@/components/listings/car-thumbnail";
 import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
@@ -100,8 +102,13 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const pages = Math.max(1, Math.ceil(data.total / state.size));
 
   const onDone = () => { setSelection({}); setPending(null); query.refetch(); };
-  const status = useAction(bulkStatusAction, { onSuccess: onDone });
-  const channel = useAction(bulkChannelAction, { onSuccess: onDone });
+  // The last bulk status or marketplace change, offered for undo until the next one.
+  const [lastChange, setLastChange] = useState<string | null>(null);
+  // The cars a bulk edit was opened for (kept while its preview, result and Undo are shown).
+  const [editing, setEditing] = useState<string[] | null>(null);
+  const onUndoable = ({ data }: { data?: { changeSetId: string | null } }) => { setLastChange(data?.changeSetId ?? null); onDone(); };
+  const status = useAction(bulkStatusAction, { onSuccess: onUndoable });
+  const channel = useAction(bulkChannelAction, { onSuccess: onUndoable });
   const remove = useAction(bulkDeleteAction, { onSuccess: onDone });
   const sold = useAction(setListingStatusAction, { onSuccess: () => query.refetch() });
   const busy = status.isPending || channel.isPending || remove.isPending;
@@ -236,12 +243,20 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
               <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setPending({ kind: "channel", connectionId: bulkChannel, enabled: false })}>{t("bulk.stopThere")}</Button>
             </>
           )}
+          <Button size="sm" variant="secondary" onClick={() => setEditing(selectedIds)}>{t("bulk.edit")}</Button>
           <BulkPromotion dealer={dealer} selectedIds={selectedIds} promotable={promotable} onDone={() => query.refetch()} />
           {canDelete && <Button size="sm" variant="danger" onClick={() => setPending({ kind: "delete" })}>{t("bulk.delete")}</Button>}
           <Button size="sm" variant="ghost" onClick={() => setSelection({})}>{t("bulk.clear")}</Button>
         </div>
       )}
       <FormMessage error={bulkError ?? loadError} />
+      {canEdit && editing && <BulkEdit key={editing.join(",")} dealer={dealer} ids={editing} onClose={() => setEditing(null)} onApplied={() => query.refetch()} />}
+      {lastChange && (
+        <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="bulk-undo">
+          <span>{t("bulk.doneUndo")}</span>
+          <UndoChanges key={lastChange} dealer={dealer} changeSetId={lastChange} onUndone={() => query.refetch()} />
+        </div>
+      )}
 
       {/* On a phone: one card per car (photo, title, price, status, marketplaces, quick actions). */}
       <ul className="space-y-3 md:hidden" aria-label={t("caption", { total: data.total, page: state.page, pages })} aria-busy={query.isFetching} data-testid="listing-cards">

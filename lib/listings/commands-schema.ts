@@ -30,3 +30,4 @@ export const bulkStatusSchema = z.object({ dealer: dealerSlug, ids: listingIds, 
 export const bulkChannelSchema = z.object({ dealer: dealerSlug, ids: listingIds, connectionId: z.string().min(1, msg("listings.errors.chooseConnection")).max(40), enabled: z.boolean() });
 export const bulkDeleteSchema = z.object({ dealer: dealerSlug, ids: listingIds });
 
+export const undoChangesSchema = z.object({ dealer: dealerSlug, changeSetId: z.string().min(1).max(40) });

@@ -12,6 +12,7 @@ import type { overridesInputSchema } from "@/lib/listings/commands-schema";
 export * from "@/lib/listings/commands-schema";
 import { fromRow, STATUS_TO_DB, toRow } from "@/lib/listings/store";
 import { notifyListingsChanged } from "@/lib/listings/events";
+import { saveChangeSet, snapshots } from "@/lib/listings/changesets";
 import { liveAds } from "@/lib/publications/live";
 import { stillOnMarketplaceMessage } from "@/lib/publications/messages";
 import { msg } from "@/lib/i18n/message";
@@ -114,24 +115,34 @@ async function assertPlausibleForSale(dealerId: string, ids: string[]) {
   }
 }
 
-export async function setStatuses(actorId: string, dealerId: string, ids: string[], status: ListingStatus) {
+/**
+ * Sets the status of several cars. A bulk change (`undoable`) keeps each car's previous values, so
+ * it can be undone (lib/listings/changesets.ts); returns that change's id.
+ */
+export async function setStatuses(actorId: string, dealerId: string, ids: string[], status: ListingStatus, undoable = false): Promise<string | null> {
   if (needsConfirmationWhen(status)) await assertPlausibleForSale(dealerId, ids);
-  await db.$transaction(async (tx) => {
+  const changeSetId = await db.$transaction(async (tx) => {
     const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, status: true } });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
+    const changing = found.filter((l) => l.status !== STATUS_TO_DB[status]).map((l) => l.id);
+    const before = undoable ? await snapshots(tx, dealerId, changing) : new Map();
     // Keep the first sold time: the marketplaces' grace period counts from it.
     await tx.listing.updateMany({ where: { id: { in: ids }, dealerId, status: { not: STATUS_TO_DB[status] } }, data: { status: STATUS_TO_DB[status], soldAt: status === "sold" ? new Date() : null } });
-    await recordAudit({ actorId, dealerId, action: "listing.status_changed", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: ids.length === 1 ? { status } : { status, count: ids.length, ids } }, tx);
+    const changeSetId = undoable ? await saveChangeSet(tx, { dealerId, actorId, kind: "bulk", summary: { created: 0, updated: changing.length, status }, before }) : null;
+    await recordAudit({ actorId, dealerId, action: "listing.status_changed", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: ids.length === 1 ? { status } : { status, count: ids.length, ids, ...(changeSetId ? { changeSetId } : {}) } }, tx);
+    return changeSetId;
   });
   await notifyListingsChanged(dealerId, ids);
+  return changeSetId;
 }
 
-/** Turns one marketplace on or off for the selected cars. */
-export async function setChannelEnabled(actorId: string, dealerId: string, ids: string[], connectionId: string, enabled: boolean) {
-  await db.$transaction(async (tx) => {
+/** Turns one marketplace on or off for the selected cars; undoable like a bulk status change. */
+export async function setChannelEnabled(actorId: string, dealerId: string, ids: string[], connectionId: string, enabled: boolean): Promise<string | null> {
+  const changeSetId = await db.$transaction(async (tx) => {
     if (!(await dealerConnectionIds(tx, dealerId, [connectionId])).has(connectionId)) throw new NotFoundError();
-    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true } });
+    const found = await tx.listing.findMany({ where: { id: { in: ids }, dealerId }, select: { id: true, publications: { where: { connectionId }, select: { enabled: true } } } });
     if (found.length !== new Set(ids).size) throw new NotFoundError();
+    const switches = new Map(found.filter((l) => (l.publications[0]?.enabled ?? true) !== enabled).map((l) => [l.id, [{ connectionId, before: l.publications[0]?.enabled ?? null, after: enabled }]]));
     for (const { id } of found) {
       await tx.publication.upsert({
         where: { dealerId_listingId_connectionId: { dealerId, listingId: id, connectionId } },
@@ -139,9 +150,12 @@ export async function setChannelEnabled(actorId: string, dealerId: string, ids: 
         update: { enabled },
       });
     }
-    await recordAudit({ actorId, dealerId, action: enabled ? "listing.channel_enabled" : "listing.channel_disabled", targetType: "Connection", targetId: connectionId, data: { count: ids.length, ids } }, tx);
+    const changeSetId = await saveChangeSet(tx, { dealerId, actorId, kind: "bulk", summary: { created: 0, updated: switches.size, connectionId, enabled }, before: new Map(), publications: switches });
+    await recordAudit({ actorId, dealerId, action: enabled ? "listing.channel_enabled" : "listing.channel_disabled", targetType: "Connection", targetId: connectionId, data: { count: ids.length, ids, ...(changeSetId ? { changeSetId } : {}) } }, tx);
+    return changeSetId;
   });
   await notifyListingsChanged(dealerId, ids);
+  return changeSetId;
 }
 
 /**

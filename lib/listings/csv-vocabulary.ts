@@ -7,25 +7,14 @@
 import "server-only";
 import { LANGUAGES, type Language } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/translator";
-import { BLOCKET_CATEGORIES, BODY_TYPES, CO2_TYPES, CONDITIONS, DRIVE_TYPES, FUEL_TYPES, INTERIOR_MATERIALS, LISTING_STATUSES, PAINT_TYPES, TRANSMISSIONS, VAT_REGIMES, listingSchema, type Listing } from "@/lib/listings/schema";
+import { listingSchema, type Listing } from "@/lib/listings/schema";
 
 /** Column order of exports and of the import template: the canonical fields. */
 export const CSV_COLUMNS = Object.keys(listingSchema.shape) as (keyof Listing)[];
 
-/** Columns whose cells are one of a fixed set of values, and the catalog group that names them. */
-export const ENUM_COLUMNS: Partial<Record<keyof Listing, { group: string; values: readonly string[] }>> = {
-  status: { group: "listingStatus", values: LISTING_STATUSES },
-  fuelType: { group: "enums.fuel", values: FUEL_TYPES },
-  transmission: { group: "enums.transmission", values: TRANSMISSIONS },
-  bodyType: { group: "enums.body", values: BODY_TYPES },
-  driveType: { group: "enums.drive", values: DRIVE_TYPES },
-  interiorMaterial: { group: "enums.interior", values: INTERIOR_MATERIALS },
-  paintType: { group: "enums.paint", values: PAINT_TYPES },
-  co2Type: { group: "enums.co2", values: CO2_TYPES },
-  condition: { group: "enums.condition", values: CONDITIONS },
-  vatRegime: { group: "enums.vat", values: VAT_REGIMES },
-  blocketCategory: { group: "enums.blocketCategory", values: Object.keys(BLOCKET_CATEGORIES) },
-};
+/** Columns whose cells are one of a fixed set of values (shared with the preview, which names values too). */
+export { ENUM_COLUMNS } from "@/lib/listings/merge";
+import { ENUM_COLUMNS } from "@/lib/listings/merge";
 
 /** How cells are compared: case, accents and spacing do not matter ("Te koop" = "te  koop"). */
 export const normalize = (text: string) => text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/\s+/g, " ").trim().toLowerCase();

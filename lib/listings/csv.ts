@@ -1,8 +1,10 @@
 /**
  * CSV import and export of listings (Papa Parse: RFC 4180 quoting, BOMs, line endings). One column
  * per canonical field; list fields (images, features, condition tags) are separated by "|".
- * Import is two steps: a preview that validates every row and writes nothing, then one
- * transaction that writes the valid rows.
+ * Import merges: a row changes only the fields its file has columns for (lists too), new references
+ * start from the dealer's defaults. It is two steps: a preview that shows every car's changes and
+ * writes nothing, then one transaction that writes the changing rows and keeps what they replaced
+ * for undo (lib/listings/changesets.ts).
  *
  * Exports speak the reader's language (lib/listings/csv-vocabulary.ts): column names, statuses
  * and other fixed values, yes/no, numbers with their decimal comma, and the ";" separator that
@@ -13,8 +15,11 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { listingSchema, type Listing } from "@/lib/listings/schema";
-import { fromRow, toRow } from "@/lib/listings/store";
+import { listingSchema, referenceSchema, type Listing } from "@/lib/listings/schema";
+import { fromRow, STATUS_FROM_DB, toRow } from "@/lib/listings/store";
+import { clearedValue, diffListings, marketplaceMove, type FieldChange, type ListingField } from "@/lib/listings/merge";
+import { saveChangeSet, snapshots } from "@/lib/listings/changesets";
+import { newListingDefaults } from "@/lib/listings/editor-data";
 import { gridWhere, type GridQuery } from "@/lib/listings/grid";
 import { notifyListingsChanged } from "@/lib/listings/events";
 import { msg } from "@/lib/i18n/message";
@@ -62,6 +67,8 @@ export const csvImportSchema = z.object({
   numbers: z.enum(NUMBER_CONVENTIONS).optional(),
   /** The dealer checked the values the preview flagged as implausible and confirms them. */
   confirmWarnings: z.boolean().default(false),
+  /** An empty cell clears that field; else it leaves the car's value as it is. */
+  emptyClears: z.boolean().default(false),
 });
 
 export interface RowProblem {
@@ -87,11 +94,32 @@ export interface RowWarning {
   mustConfirm: boolean;
 }
 
+/** One car the import changes: each field old → new, and whether its ads go offline or come online. */
+export interface CarChange {
+  line: number;
+  reference: string;
+  kind: "create" | "update";
+  changes: (FieldChange & { column?: string })[];
+  /** Set when the status change takes the car off its marketplaces or puts it on them. */
+  marketplace: "offline" | "online" | null;
+  /** The marketplaces (connection names) that move concerns. */
+  marketplaces: string[];
+}
+
 export interface CsvPreview {
   rows: number;
+  /** Rows that can be imported (new, changing or unchanged). */
   valid: number;
   creates: number;
+  /** Known cars the file changes. */
   updates: number;
+  /** Known cars the file leaves exactly as they are: not written. */
+  unchanged: number;
+  goingOffline: number;
+  comingOnline: number;
+  /** The first PREVIEW_CARS cars that change, field by field. */
+  cars: CarChange[];
+  emptyClears: boolean;
   problems: RowProblem[];
   warnings: RowWarning[];
   unknownColumns: string[];
@@ -147,7 +175,8 @@ function cellToValue(column: string, rawCell: string, numbers: NumberConvention,
 interface ParsedRow {
   line: number;
   reference: string | null;
-  listing?: Listing;
+  /** The fields this row gives: its non-empty cells (and, when empty cells clear values, its empty ones). */
+  patch: Record<string, unknown>;
   problems: RowProblem[];
 }
 
@@ -166,11 +195,14 @@ export interface CsvReadOptions {
   fallback?: NumberConvention;
   /** The reader's language, for the names of columns in messages. */
   language?: Language;
+  /** An empty cell clears that field (else it leaves the car's value as it is). */
+  emptyClears?: boolean;
 }
 
 /**
- * Parses and validates; writes nothing. Numbers are read in `numbers` when given, else in the
- * convention the file shows, else in `fallback` (the reader's own).
+ * Parses a file into one set of fields per row; writes nothing and knows nothing of the stock
+ * (merging onto the cars is `analyse`'s job). Numbers are read in `numbers` when given, else in
+ * the convention the file shows, else in `fallback` (the reader's own).
  */
 export async function parseListingsCsv(text: string, options: CsvReadOptions = {}): Promise<{ rows: ParsedRow[]; unknownColumns: string[]; fileProblems: RowProblem[]; numbers: CsvPreview["numbers"]; columnOf: Map<string, string> }> {
   const words = await csvVocabulary();
@@ -190,9 +222,8 @@ export async function parseListingsCsv(text: string, options: CsvReadOptions = {
   const detected = options.numbers ? null : fileConvention(parsed.data, fieldOf, parsed.meta.delimiter);
   const numbers = { convention: options.numbers ?? detected ?? options.fallback ?? "comma-decimal", detected: !options.numbers && detected !== null };
   const fileProblems: RowProblem[] = [];
-  for (const required of ["reference", "title"]) {
-    if (!columnOf.has(required)) fileProblems.push({ line: 1, reference: null, field: required, message: msg("csv.missingColumn", { column: labels[required] ?? required }) });
-  }
+  // Only the reference is needed to match a car; a new car's title is asked for on its own row.
+  if (!columnOf.has("reference")) fileProblems.push({ line: 1, reference: null, field: "reference", message: msg("csv.missingColumn", { column: labels.reference ?? "reference" }) });
   if (parsed.data.length > MAX_CSV_ROWS) fileProblems.push({ line: 1, reference: null, field: "", message: msg("csv.tooManyRows", { max: MAX_CSV_ROWS, rows: parsed.data.length }) });
   const unknownColumns = headers.filter((h) => !fieldOf.has(h));
   if (fileProblems.length) return { rows: [], unknownColumns, fileProblems, numbers, columnOf };
@@ -203,30 +234,24 @@ export async function parseListingsCsv(text: string, options: CsvReadOptions = {
   const seen = new Map<string, number>();
   const rows = parsed.data.map((record, index): ParsedRow => {
     const line = index + 2;
-    const input: Record<string, unknown> = {};
+    const patch: Record<string, unknown> = {};
     const problems: RowProblem[] = [];
-    const referenceCell = columnOf.has("reference") ? record[columnOf.get("reference")!]?.trim() || null : null;
+    const referenceCell = record[columnOf.get("reference")!]?.trim() || null;
     for (const [header, field] of fieldOf) {
       if (record[header] === undefined) continue;
       const value = cellToValue(field, record[header] ?? "", convention, words);
       if (value instanceof NumberCellProblem) problems.push({ line, reference: referenceCell, field, column: header, message: msg(`numbers.${value.problem}`, { text: value.text, example, group, decimal, currency: "" }) });
-      else if (value !== undefined) input[field] = value; // an empty cell is "not given" (the row replaces the car whole)
+      else if (value !== undefined) patch[field] = value;
+      else if (options.emptyClears && clearedValue(field as ListingField) !== undefined) patch[field] = clearedValue(field as ListingField);
     }
-    const reference = typeof input.reference === "string" ? input.reference : null;
-    const result = listingSchema.safeParse(input);
-    if (!result.success) {
-      // A number cell already reported above is not reported twice as "required".
-      for (const issue of result.error.issues) {
-        const field = issue.path.join(".");
-        if (!problems.some((p) => p.field === field)) problems.push({ line, reference, field, column: columnOf.get(String(issue.path[0])), message: issue.message });
-      }
+    const reference = referenceSchema.safeParse(patch.reference ?? "");
+    if (!reference.success) problems.push({ line, reference: referenceCell, field: "reference", column: columnOf.get("reference"), message: reference.error.issues[0]!.message });
+    else {
+      const first = seen.get(reference.data);
+      if (first) problems.push({ line, reference: reference.data, field: "reference", column: columnOf.get("reference"), message: msg("csv.duplicateReference", { line: first }) });
+      else seen.set(reference.data, line);
     }
-    if (reference) {
-      const first = seen.get(reference);
-      if (first) problems.push({ line, reference, field: "reference", column: columnOf.get("reference"), message: msg("csv.duplicateReference", { line: first }) });
-      else seen.set(reference, line);
-    }
-    return { line, reference, listing: result.success ? result.data : undefined, problems };
+    return { line, reference: reference.success ? reference.data : referenceCell, patch, problems };
   });
   for (const error of parsed.errors) {
     if (error.row !== undefined) rows[error.row]?.problems.push({ line: error.row + 2, reference: rows[error.row]?.reference ?? null, field: "", message: msg("csv.malformed", { detail: error.message }) });
@@ -234,63 +259,140 @@ export async function parseListingsCsv(text: string, options: CsvReadOptions = {
   return { rows, unknownColumns, fileProblems, numbers, columnOf };
 }
 
-async function existingConfirmations(dealerId: string, references: string[]) {
-  const rows = await db.listing.findMany({ where: { dealerId, reference: { in: references } }, select: { reference: true, plausibilityConfirmed: true } });
-  return new Map(rows.map((r) => [r.reference, readConfirmations(r.plausibilityConfirmed)]));
+type StoredRow = Awaited<ReturnType<typeof db.listing.findMany>>[number];
+
+/** A stored car as the listing it holds; a row older than today's rules gives what it has. */
+function storedListing(row: StoredRow): Partial<Listing> {
+  try {
+    return fromRow(row);
+  } catch {
+    return { ...(row.details as object), reference: row.reference, title: row.title, images: row.images } as Partial<Listing>;
+  }
 }
 
-/** Parses, validates and checks plausibility against the dealer's stock; writes nothing. */
+/** A row merged onto its car (or the dealer's defaults), validated, with what it changes. */
+interface MergedRow {
+  line: number;
+  listing: Listing;
+  stored: StoredRow | null;
+  changes: FieldChange[];
+}
+
+/** The marketplaces each car is published to: the dealer's enabled connections it is not switched off on. */
+async function marketplacesOf(dealerId: string, ids: string[]) {
+  const [connections, off] = await Promise.all([
+    db.connection.findMany({ where: { dealerId, enabled: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    ids.length ? db.publication.findMany({ where: { dealerId, listingId: { in: ids }, enabled: false }, select: { listingId: true, connectionId: true } }) : [],
+  ]);
+  const disabled = new Set(off.map((p) => `${p.listingId}\u0000${p.connectionId}`));
+  return (id: string | null) => connections.filter((c) => !id || !disabled.has(`${id}\u0000${c.id}`)).map((c) => c.name);
+}
+
+/** How many changing cars the preview lists one by one (the counts cover them all). */
+export const PREVIEW_CARS = 500;
+
+/** Parses, merges each row onto its car, validates and checks plausibility; writes nothing. */
 async function analyse(dealerId: string, text: string, read: CsvReadOptions) {
   const parsed = await parseListingsCsv(text, read);
-  const valid = parsed.rows.filter((r) => r.listing && r.problems.length === 0);
-  const references = valid.map((r) => r.listing!.reference);
-  const existing = await existingConfirmations(dealerId, references);
-  const warnings = await warningsWithStock(dealerId, valid.map((r) => ({ listing: r.listing! })), { references });
-  const rowWarnings: RowWarning[] = valid.flatMap((r, i) => {
-    const stored = existing.get(r.listing!.reference) ?? {};
-    const open = unconfirmed(warnings[i]!, stored);
-    return open.map((w) => ({ line: r.line, reference: r.listing!.reference, field: w.field, column: parsed.columnOf.get(w.field), message: w.message, mustConfirm: needsConfirmationWhen(r.listing!.status) }));
+  const clean = parsed.rows.filter((r) => r.problems.length === 0);
+  const stored = clean.length
+    ? await db.listing.findMany({ where: { dealerId, reference: { in: clean.map((r) => r.reference!) } } })
+    : [];
+  const byReference = new Map(stored.map((r) => [r.reference, r]));
+  const defaults = await newListingDefaults(dealerId);
+  const merged: MergedRow[] = [];
+  for (const r of clean) {
+    const row = byReference.get(r.reference!) ?? null;
+    const before = row ? storedListing(row) : null;
+    const result = listingSchema.safeParse({ ...(before ?? defaults), ...r.patch });
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = issue.path.join(".");
+        if (!r.problems.some((p) => p.field === field)) r.problems.push({ line: r.line, reference: r.reference, field, column: parsed.columnOf.get(String(issue.path[0])), message: issue.message });
+      }
+      continue;
+    }
+    merged.push({ line: r.line, listing: result.data, stored: row, changes: diffListings(before, result.data) });
+  }
+  const changing = merged.filter((m) => !m.stored || m.changes.length > 0);
+  const warnings = await warningsWithStock(dealerId, changing.map((m) => ({ listing: m.listing })), { references: changing.map((m) => m.listing.reference) });
+  const rowWarnings: RowWarning[] = changing.flatMap((m, i) => {
+    const open = unconfirmed(warnings[i]!, readConfirmations(m.stored?.plausibilityConfirmed));
+    return open.map((w) => ({ line: m.line, reference: m.listing.reference, field: w.field, column: parsed.columnOf.get(w.field), message: w.message, mustConfirm: needsConfirmationWhen(m.listing.status) }));
   });
-  const updates = valid.filter((r) => existing.has(r.listing!.reference)).length;
+  const marketplaces = await marketplacesOf(dealerId, changing.flatMap((m) => (m.stored ? [m.stored.id] : [])));
+  const cars: CarChange[] = changing.map((m) => {
+    const move = marketplaceMove(m.stored ? STATUS_FROM_DB[m.stored.status] : null, m.listing.status);
+    const on = move ? marketplaces(m.stored?.id ?? null) : [];
+    return {
+      line: m.line, reference: m.listing.reference, kind: m.stored ? "update" : "create",
+      changes: m.changes.map((c) => ({ ...c, column: parsed.columnOf.get(c.field) })),
+      marketplace: move && on.length ? move : null, marketplaces: on,
+    };
+  });
+  const updates = changing.filter((m) => m.stored).length;
   const preview: CsvPreview = {
-    rows: parsed.rows.length, valid: valid.length, creates: valid.length - updates, updates,
+    rows: parsed.rows.length, valid: merged.length, creates: changing.length - updates, updates, unchanged: merged.length - changing.length,
+    goingOffline: cars.filter((c) => c.marketplace === "offline").length, comingOnline: cars.filter((c) => c.marketplace === "online").length,
+    cars: cars.slice(0, PREVIEW_CARS), emptyClears: read.emptyClears ?? false,
     problems: [...parsed.fileProblems, ...parsed.rows.flatMap((r) => r.problems)], warnings: rowWarnings, unknownColumns: parsed.unknownColumns, numbers: parsed.numbers,
   };
-  return { preview, valid, warnings, existing };
+  return { preview, changing, warnings };
 }
 
 export async function previewCsvImport(dealerId: string, text: string, read: CsvReadOptions = {}): Promise<CsvPreview> {
   return (await analyse(dealerId, text, read)).preview;
 }
 
+export interface ImportResult {
+  /** Cars written (created + updated); 0 when nothing was written. */
+  imported: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** The change set to undo this import with (null when nothing was written). */
+  changeSetId: string | null;
+  preview: CsvPreview;
+}
+
 /**
- * Writes every valid row in one transaction: new references are created, known ones updated.
- * Nothing is written while a car for sale has an implausible value the dealer has not confirmed.
+ * Writes, in one transaction, the rows that change something: new references are created with
+ * the dealer's defaults, known ones get only the fields the file gives. Rows that change nothing
+ * are not written at all (so no sync follows). Nothing is written while a car for sale has an
+ * implausible value the dealer has not confirmed. The previous values are kept for undo.
  */
-export async function importCsv(actorId: string, dealerId: string, text: string, skipInvalid: boolean, read: CsvReadOptions = {}, confirmWarnings = false) {
-  const { preview, valid, warnings, existing } = await analyse(dealerId, text, read);
-  if (preview.problems.length > 0 && (!skipInvalid || preview.valid === 0)) return { imported: 0, preview };
-  if (!confirmWarnings && preview.warnings.some((w) => w.mustConfirm)) return { imported: 0, preview };
-  const ids = await db.$transaction(async (tx) => {
-    const out: string[] = [];
-    for (const [i, r] of valid.entries()) {
-      const listing = r.listing!;
+export async function importCsv(actorId: string, dealerId: string, text: string, skipInvalid: boolean, read: CsvReadOptions = {}, confirmWarnings = false): Promise<ImportResult> {
+  const { preview, changing, warnings } = await analyse(dealerId, text, read);
+  const nothing = { imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, changeSetId: null, preview };
+  if (preview.problems.length > 0 && (!skipInvalid || preview.valid === 0)) return nothing;
+  if (!confirmWarnings && preview.warnings.some((w) => w.mustConfirm)) return nothing;
+  const skipped = preview.rows - preview.valid;
+  if (changing.length === 0) return { ...nothing, unchanged: preview.unchanged, skipped };
+  const { ids, changeSetId } = await db.$transaction(async (tx) => {
+    const updatedIds = changing.flatMap((m) => (m.stored ? [m.stored.id] : []));
+    const before = await snapshots(tx, dealerId, updatedIds);
+    const createdIds: string[] = [];
+    for (const [i, m] of changing.entries()) {
       const all = warnings[i]!;
-      const plausibilityConfirmed = confirmationsFor(all, existing.get(listing.reference) ?? {}, confirmWarnings ? all.map((w) => w.fingerprint) : []);
-      const row = { ...toRow(listing), plausibilityConfirmed };
-      const saved = await tx.listing.upsert({
-        where: { dealerId_reference: { dealerId, reference: listing.reference } },
-        create: { ...row, dealerId },
-        update: row,
-        select: { id: true },
-      });
-      out.push(saved.id);
+      const stored = readConfirmations(m.stored?.plausibilityConfirmed);
+      const plausibilityConfirmed = confirmationsFor(all, stored, confirmWarnings ? all.map((w) => w.fingerprint) : []);
+      const row = { ...toRow(m.listing), plausibilityConfirmed };
+      if (m.stored) {
+        // Keep the first sold time: the marketplaces' grace period counts from it.
+        const soldAt = m.listing.status === "sold" ? (m.stored.soldAt ?? new Date()) : null;
+        await tx.listing.update({ where: { id: m.stored.id, dealerId }, data: { ...row, soldAt } });
+      } else {
+        createdIds.push((await tx.listing.create({ data: { ...row, dealerId }, select: { id: true } })).id);
+      }
     }
-    await recordAudit({ actorId, dealerId, action: "listing.imported", targetType: "Listing", data: { created: preview.creates, updated: preview.updates, skipped: preview.rows - preview.valid, ...(confirmWarnings && preview.warnings.length ? { confirmedWarnings: preview.warnings.length } : {}) } }, tx);
-    return out;
+    const summary = { created: createdIds.length, updated: updatedIds.length, unchanged: preview.unchanged, skipped };
+    const changeSetId = await saveChangeSet(tx, { dealerId, actorId, kind: "import", summary, before, createdIds });
+    await recordAudit({ actorId, dealerId, action: "listing.imported", targetType: "ListingChangeSet", targetId: changeSetId, data: { ...summary, ...(confirmWarnings && preview.warnings.length ? { confirmedWarnings: preview.warnings.length } : {}) } }, tx);
+    return { ids: [...updatedIds, ...createdIds], changeSetId };
   }, { timeout: 120_000 });
   await notifyListingsChanged(dealerId, ids);
-  return { imported: ids.length, preview };
+  return { imported: ids.length, created: preview.creates, updated: preview.updates, unchanged: preview.unchanged, skipped, changeSetId, preview };
 }
 
 /** A number as the reader writes it in a spreadsheet: no thousands separator, their decimal mark. */

@@ -125,10 +125,10 @@ describe("bulk actions", () => {
     await signInAs("staff@autogent.test");
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await saveListingAction({ dealer: "auto-gent", listing: car(), channels: {} })).data!.id!);
-    expect((await bulkStatusAction({ dealer: "auto-gent", ids, status: "reserved" })).data).toEqual({ count: 3 });
+    expect((await bulkStatusAction({ dealer: "auto-gent", ids, status: "reserved" })).data).toMatchObject({ count: 3, changeSetId: expect.any(String) });
     expect(await db.listing.count({ where: { id: { in: ids }, status: "RESERVED" } })).toBe(3);
     const okasie = await db.connection.findFirstOrThrow({ where: { dealer: { slug: "auto-gent" }, marketplace: "OKASIE" } });
-    expect((await bulkChannelAction({ dealer: "auto-gent", ids, connectionId: okasie.id, enabled: false })).data).toEqual({ count: 3 });
+    expect((await bulkChannelAction({ dealer: "auto-gent", ids, connectionId: okasie.id, enabled: false })).data).toMatchObject({ count: 3, changeSetId: expect.any(String) });
     expect(await db.publication.count({ where: { listingId: { in: ids }, connectionId: okasie.id, enabled: false } })).toBe(3);
     expect((await bulkStatusAction({ dealer: "auto-gent", ids: [], status: "sold" })).validationErrors).toBeTruthy();
   });

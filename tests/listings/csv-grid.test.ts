@@ -43,15 +43,15 @@ describe("CSV import", () => {
     expect(audi.images).toEqual(["https://img.test/a3-1.jpg", "https://img.test/a3-2.jpg"]);
     expect(audi.features).toEqual([{ category: "Comfort", name: "Cruise control" }, { category: null, name: "Navigation" }]);
     expect((await db.listing.findFirstOrThrow({ where: { reference: `${tag}-3` } })).title).toBe("Mercedes C 200, AMG Line");
-    // Importing again updates instead of duplicating.
+    // Importing again matches the same cars instead of duplicating them (and changes nothing).
     const again = await previewCsvAction({ dealer: "auto-gent", csv: CSV });
-    expect(again.data).toMatchObject({ creates: 0, updates: 2 });
+    expect(again.data).toMatchObject({ creates: 0, updates: 0, unchanged: 2 });
   });
 
   test("a file without the required columns, or a viewer, or another dealer: refused", async () => {
     await signInAs("staff@autogent.test");
     const { data } = await previewCsvAction({ dealer: "auto-gent", csv: "make,model\r\nAudi,A3" });
-    expect(data!.problems.map((p) => p.field)).toEqual(["reference", "title"]);
+    expect(data!.problems.map((p) => p.field)).toEqual(["reference"]); // a title is needed only by new cars, on their own rows
     await signInAs("viewer@autogent.test");
     expect((await importCsvAction({ dealer: "auto-gent", csv: CSV, skipInvalid: true })).serverError).toBe("Not found.");
     await signInAs("staff@autogent.test");
@@ -74,7 +74,7 @@ describe("CSV export", () => {
     expect(rows.map((r) => r["Reference (stock number)"])).toContain("AG-1006");
     expect(rows.find((r) => r["Reference (stock number)"] === "AG-1006")).toMatchObject({ "Fuel": "Electric", "Price": "31900", "Mileage (km)": "56000" });
     const preview = await previewCsvAction({ dealer: "auto-gent", csv: text });
-    expect(preview.data).toMatchObject({ problems: [], creates: 0, updates: rows.length });
+    expect(preview.data).toMatchObject({ problems: [], creates: 0, updates: 0, unchanged: rows.length });
   });
 
   test("a Dutch reader's export is Dutch, with ';' and decimal commas, and a French colleague imports it unchanged", async () => {
@@ -95,8 +95,8 @@ describe("CSV export", () => {
       await setPreferredLanguage(staff!.id, "fr");
       const before = await db.listing.findFirstOrThrow({ where: { reference: `${tag}-nl` } });
       const preview = await previewCsvAction({ dealer: "auto-gent", csv: text });
-      expect(preview.data).toMatchObject({ problems: [], warnings: [], updates: 1, numbers: { convention: "comma-decimal" } });
-      expect((await importCsvAction({ dealer: "auto-gent", csv: text })).data?.imported).toBe(1);
+      expect(preview.data).toMatchObject({ problems: [], warnings: [], updates: 0, unchanged: 1, numbers: { convention: "comma-decimal" } });
+      expect((await importCsvAction({ dealer: "auto-gent", csv: text })).data).toMatchObject({ imported: 0, unchanged: 1 });
       const after = await db.listing.findFirstOrThrow({ where: { reference: `${tag}-nl` } });
       expect(fromRow(after)).toEqual(fromRow(before));
     } finally {

@@ -87,7 +87,7 @@ describe("in the editor", () => {
     expect((await translatorFor("en")).text(message)).toContain(listing.reference);
     expect((await db.listing.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
     await saveListingAction({ dealer: "auto-gent", id, listing, channels: {}, confirm: ["mileage_low:85"] });
-    expect((await bulkStatusAction({ dealer: "auto-gent", ids: [id], status: "active" })).data).toEqual({ count: 1 });
+    expect((await bulkStatusAction({ dealer: "auto-gent", ids: [id], status: "active" })).data).toMatchObject({ count: 1, changeSetId: expect.any(String) });
   });
 
   test("a price a hundred times the dealer's other cars of that model", async () => {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ListingEditor } from "@/components/listings/listing-editor";
+import { ListingView } from "@/components/listings/listing-view";
 import { PublicationStatus } from "@/components/listings/publication-status";
 import { CarPhotos } from "@/components/listings/car-photos";
 import { ListingDiff } from "@/components/sync/listing-diff";
@@ -59,7 +60,9 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       </nav>
       {tab === "activity"
         ? <ActivityTimeline dealer={dealer.slug} listingId={id} showReference={false} />
-        : <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={!can(role, "listings.edit")} maxUploadBytes={photoSettings().maxUploadBytes} />}
+        : can(role, "listings.edit")
+          ? <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
+          : <ListingView listing={data.listing} />}
     </>
   );
 }
