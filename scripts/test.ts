@@ -3,8 +3,8 @@
  * end-to-end (Playwright in Debian's Chromium against a production build). Ends with one line
  * "Tests: N passed, N failed".
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -45,12 +45,30 @@ let unit = { passed: 0, failed: 0 };
 let e2e = { passed: 0, failed: 0 };
 let status = 0;
 
+/**
+ * The production build for the end-to-end tests runs beside the unit tests: vitest runs one file at
+ * a time and mostly waits (on simulated rate limits and time-outs), so the second core is free.
+ * Its output goes to a file, printed once it is done.
+ */
+function startBuild(): Promise<number> {
+  const logFile = path.join(ROOT, ".data", "test-build.log");
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = openSync(logFile, "w");
+  const child = spawn(bin("next"), ["build"], { stdio: ["ignore", out, out], env, cwd: ROOT });
+  return new Promise((resolve) => child.on("close", (code) => {
+    console.log("\n=== Production build for the end-to-end tests ===");
+    console.log(readFileSync(logFile, "utf8"));
+    resolve(code ?? 1);
+  }));
+}
+const build = only !== "unit" ? startBuild() : null;
+
 if (only !== "e2e") {
   status |= step("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
   unit = counts(path.join(ROOT, "test-results/vitest.json"), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
 }
-if (only !== "unit") {
-  const built = step("Production build for the end-to-end tests", bin("next"), ["build"]);
+if (build) {
+  const built = await build;
   if (built !== 0) {
     status |= built;
     e2e.failed += 1;
