@@ -45,38 +45,44 @@ let unit = { passed: 0, failed: 0 };
 let e2e = { passed: 0, failed: 0 };
 let status = 0;
 
-/**
- * The production build for the end-to-end tests runs beside the unit tests: vitest runs one file at
- * a time and mostly waits (on simulated rate limits and time-outs), so the second core is free.
- * Its output goes to a file, printed once it is done.
- */
-function startBuild(): Promise<number> {
-  const logFile = path.join(ROOT, ".data", "test-build.log");
+/** Runs a command with its output in a file under .data/, printed when it is done. */
+function runLogged(name: string, command: string, args: string[]): Promise<number> {
+  const logFile = path.join(ROOT, ".data", `test-${name.split(" ")[0].toLowerCase()}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const out = openSync(logFile, "w");
-  const child = spawn(bin("next"), ["build"], { stdio: ["ignore", out, out], env, cwd: ROOT });
+  const child = spawn(command, args, { stdio: ["ignore", out, out], env, cwd: ROOT });
   return new Promise((resolve) => child.on("close", (code) => {
-    console.log("\n=== Production build for the end-to-end tests ===");
+    console.log(`\n=== ${name} ===`);
     console.log(readFileSync(logFile, "utf8"));
     resolve(code ?? 1);
   }));
 }
-const build = only !== "unit" ? startBuild() : null;
 
-if (only !== "e2e") {
-  status |= step("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
-  unit = counts(path.join(ROOT, "test-results/vitest.json"), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
-}
-if (build) {
-  const built = await build;
-  if (built !== 0) {
-    status |= built;
-    e2e.failed += 1;
-  } else {
-    status |= step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
+/**
+ * Both halves at once when both run: vitest runs one file at a time and mostly waits (simulated
+ * rate limits, time-outs, child processes), so the production build and then the end-to-end tests
+ * use the machine beside it. Each half has its own database, simulators and ports. The unit
+ * tests' output is printed when they finish; the end-to-end tests' as they go.
+ */
+const unitRun = only !== "e2e"
+  ? runLogged("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.data/vitest.json"])
+  : null;
+const e2eRun = only !== "unit"
+  ? runLogged("Production build for the end-to-end tests", bin("next"), ["build"]).then((built) => {
+    if (built !== 0) {
+      e2e.failed += 1;
+      return built;
+    }
+    const code = step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
     e2e = counts(path.join(ROOT, "test-results/e2e.json"), (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky }));
-  }
+    return code;
+  })
+  : null;
+if (unitRun) {
+  status |= await unitRun;
+  unit = counts(path.join(ROOT, ".data/vitest.json"), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
 }
+if (e2eRun) status |= await e2eRun;
 
 const passed = unit.passed + e2e.passed;
 const failed = unit.failed + e2e.failed;
