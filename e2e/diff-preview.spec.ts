@@ -51,7 +51,7 @@ test("an admin sees the removal hold on the overview, the named cars, confirms, 
     ...refs.map((r, i) => `${r},Skoda Octavia ${r},active,Skoda,Octavia,2019,${12_000 + i},EUR,9000,Gent,Oost-Vlaanderen`)].join("\n");
   await page.getByLabel("CSV file").setInputFiles({ name: "stock.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Import 8 rows" }).click();
-  await expect(page.getByText("Imported 8 cars.")).toBeVisible();
+  await expect(page.getByText("Written: 8 new and 0 changed.")).toBeVisible();
 
   await page.goto("/d/auto-gent/syncs");
   const card = page.getByTestId("sync-card-Okasie — Auto Gent Centrum");
