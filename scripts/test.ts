@@ -67,13 +67,17 @@ function runLogged(name: string, command: string, args: string[]): Promise<numbe
 const unitRun = only !== "e2e"
   ? runLogged("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.data/vitest.json"])
   : null;
+// Beside the unit tests, the build and the browser tests yield the CPU to them (nice): the unit
+// tests are the longer half, and the end-to-end tests fill the time they leave.
+const beside = (command: string, args: string[]): [string, string[]] =>
+  only === undefined && existsSync("/usr/bin/nice") ? ["/usr/bin/nice", ["-n", "15", command, ...args]] : [command, args];
 const e2eRun = only !== "unit"
-  ? runLogged("Production build for the end-to-end tests", bin("next"), ["build"]).then((built) => {
+  ? runLogged("Production build for the end-to-end tests", ...beside(bin("next"), ["build"])).then((built) => {
     if (built !== 0) {
       e2e.failed += 1;
       return built;
     }
-    const code = step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
+    const code = step("End-to-end tests (Playwright, Chromium)", ...beside(bin("playwright"), ["test"]));
     e2e = counts(path.join(ROOT, "test-results/e2e.json"), (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky }));
     return code;
   })
