@@ -27,11 +27,25 @@ export async function pageText(page: Page): Promise<string[]> {
 }
 
 /**
+ * A GET through the page's request context, tried again when the connection drops: the server
+ * may close an idle keep-alive socket just as the next request goes out on it (ECONNRESET).
+ */
+export async function getWithRetry(page: Page, url: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.request.get(url);
+    } catch (error) {
+      if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    }
+  }
+}
+
+/**
  * Names other tests and admins give things (connections such as "Blocket — Gent export") are
  * data, not words of ours: they are left out of the text before it is read.
  */
 async function dataNames(page: Page, dealer: string): Promise<string[]> {
-  const res = await page.request.get(`/api/d/${dealer}/syncs`);
+  const res = await getWithRetry(page, `/api/d/${dealer}/syncs`);
   if (!res.ok()) return [];
   return ((await res.json()) as { connections: { name: string }[] }).connections.map((c) => c.name);
 }

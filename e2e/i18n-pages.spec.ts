@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { expect, signInAnyLanguage, test } from "./fixtures";
-import { untranslated } from "./i18n-check";
+import { getWithRetry, untranslated } from "./i18n-check";
 import { englishOnly } from "./i18n-vocabulary";
 
 const LOCALES = { nl: "nl-BE", fr: "fr-BE", sv: "sv-SE" } as const;
@@ -37,7 +37,7 @@ async function visitAll(browser: Browser, language: keyof typeof LOCALES) {
   const card = page.getByTestId("sync-card-Okasie — Auto Gent Centrum");
   await card.getByRole("button").first().click();
   await expect.poll(async () => {
-    const overview = (await (await page.request.get("/api/d/auto-gent/syncs")).json()) as { runs: { status: string }[] };
+    const overview = (await (await getWithRetry(page, "/api/d/auto-gent/syncs")).json()) as { runs: { status: string }[] };
     return overview.runs.length > 0 && !["QUEUED", "RUNNING"].includes(overview.runs[0]!.status);
   }, { timeout: 90_000 }).toBe(true);
   for (const path of ["/d/auto-gent", "/d/auto-gent/listings", "/d/auto-gent/listings?status=draft", "/d/auto-gent/listings/new", "/d/auto-gent/listings/import",
