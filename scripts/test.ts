@@ -4,7 +4,8 @@
  * "Tests: N passed, N failed".
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -45,10 +46,12 @@ let unit = { passed: 0, failed: 0 };
 let e2e = { passed: 0, failed: 0 };
 let status = 0;
 
-/** Runs a command with its output in a file under .data/, printed when it is done. */
+// Outside the project: a `next dev` under test watches the project folder, and these grow all along.
+const LOGS = mkdtempSync(path.join(tmpdir(), "forecourt-test-"));
+
+/** Runs a command with its output in a file, printed when it is done. */
 function runLogged(name: string, command: string, args: string[]): Promise<number> {
-  const logFile = path.join(ROOT, ".data", `test-${name.split(" ")[0].toLowerCase()}.log`);
-  mkdirSync(path.dirname(logFile), { recursive: true });
+  const logFile = path.join(LOGS, `${name.split(" ")[0].toLowerCase()}.log`);
   const out = openSync(logFile, "w");
   const child = spawn(command, args, { stdio: ["ignore", out, out], env, cwd: ROOT });
   return new Promise((resolve) => child.on("close", (code) => {
@@ -65,7 +68,7 @@ function runLogged(name: string, command: string, args: string[]): Promise<numbe
  * tests' output is printed when they finish; the end-to-end tests' as they go.
  */
 const unitRun = only !== "e2e"
-  ? runLogged("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile.json=.data/vitest.json"])
+  ? runLogged("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(LOGS, "vitest.json")}`])
   : null;
 // Beside the unit tests, the build and the browser tests yield the CPU to them (nice): the unit
 // tests are the longer half, and the end-to-end tests fill the time they leave.
@@ -84,7 +87,7 @@ const e2eRun = only !== "unit"
   : null;
 if (unitRun) {
   status |= await unitRun;
-  unit = counts(path.join(ROOT, ".data/vitest.json"), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
+  unit = counts(path.join(LOGS, "vitest.json"), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
 }
 if (e2eRun) status |= await e2eRun;
 
