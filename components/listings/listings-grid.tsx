@@ -63,6 +63,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const t = useTranslations("listings.grid");
   const tStatus = useTranslations("listingStatus");
   const tState = useTranslations("publication.state");
+  const tx = useTranslations("spreadsheet");
   const tHelp = useTranslations("publication.help");
   const tCommon = useTranslations("common");
   const text = useMessage();
@@ -221,6 +222,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
           </select>
         </label>
         <a className={`${buttonClass("secondary", "sm")} ml-auto`} href={`/d/${dealer}/listings/export${params ? `?${params}` : ""}`}>{t("export")}</a>
+        <a className={buttonClass("secondary", "sm")} href={`/d/${dealer}/listings/export?${params ? `${params}&` : ""}format=xlsx`}>{tx("exportXlsx")}</a>
       </div>
 
       {canEdit && count > 0 && (

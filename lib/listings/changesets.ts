@@ -162,3 +162,9 @@ export async function recentChangeSets(dealerId: string, now = new Date(), take 
     actor: r.actorId ? (nameOf.get(r.actorId) ?? null) : null, undoable: r.undoneAt === null,
   }));
 }
+
+/** Deletes the change sets older than the undo window (they can no longer be undone). Returns how many. */
+export async function pruneChangeSets(now = new Date()): Promise<number> {
+  const { count } = await db.listingChangeSet.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UNDO_WINDOW_MS) } } });
+  return count;
+}
