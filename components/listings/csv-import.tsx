@@ -104,7 +104,7 @@ export function CsvImport({ dealer, template, delimiter, columns, currency }: { 
                   <tr key={c.field}>
                     <td className={tableClass.td}>{c.label}</td>
                     <td className={tableClass.td}>{c.holds}</td>
-                    <td className={`${tableClass.td} break-all text-xs`} data-verbatim>{c.example}</td>
+                    <td className={`${tableClass.td} break-words text-xs`} data-verbatim>{c.example}</td>
                     <td className={tableClass.td}>{c.requiredText}</td>
                     <td className={`${tableClass.td} font-mono text-xs`} data-verbatim>{c.field}</td>
                   </tr>

@@ -24,6 +24,14 @@ const EXAMPLE: Listing = {
   contactName: "Jan Peeters", contactPhone: "+32 9 123 45 67", contactEmail: "jan@example.be",
 } as unknown as Listing;
 
+/** The made-up car's free text in the reader's language (a dealer writes these in their own). */
+const EXAMPLE_WORDS: Record<Language, Partial<Listing>> = {
+  en: { description: "First owner, full service history.", color: "Grey", interiorColor: "Black", conditionTags: ["New tyres", "Non-smoker"], features: [{ category: "Comfort", name: "Cruise control" }, { category: null, name: "Towbar" }] },
+  nl: { description: "Eerste eigenaar, volledig onderhouden.", color: "Grijs", interiorColor: "Zwart", conditionTags: ["Nieuwe banden", "Niet-roker"], features: [{ category: "Comfort", name: "Cruise control" }, { category: null, name: "Trekhaak" }] },
+  fr: { description: "Premier propriétaire, entretien complet.", color: "Gris", interiorColor: "Noir", conditionTags: ["Pneus neufs", "Non-fumeur"], features: [{ category: "Confort", name: "Régulateur de vitesse" }, { category: null, name: "Crochet d'attelage" }] },
+  sv: { description: "En ägare, full servicehistorik.", color: "Grå", interiorColor: "Svart", conditionTags: ["Nya däck", "Rökfri"], features: [{ category: "Komfort", name: "Farthållare" }, { category: null, name: "Dragkrok" }] },
+};
+
 /** Whether a column must be filled: the reference always (it matches the car), the title for a new car. */
 export type Requirement = "always" | "newCars" | "no";
 export const requirementOf = (field: string): Requirement => (field === "reference" ? "always" : field === "title" ? "newCars" : "no");
@@ -41,15 +49,16 @@ export interface ColumnGuide {
 
 export async function columnGuide(language: Language): Promise<ColumnGuide[]> {
   const [{ t }, words] = await Promise.all([translatorFor(language), csvWriting(language)]);
+  const example = { ...EXAMPLE, ...EXAMPLE_WORDS[language] } as Listing;
   return CSV_COLUMNS.map((field) => {
     const kind = columnKind(field);
     const choices = ENUM_COLUMNS[field]?.values.map((v) => words.value(field, v)).join(" · ");
     const required = requirementOf(field);
     // A valid example for every column even where the made-up car has no such value.
     const choiceList = ENUM_COLUMNS[field]?.values;
-    const example = choiceList && !choiceList.includes(String(EXAMPLE[field])) ? words.value(field, choiceList[0]!) : textCell(EXAMPLE, field, words);
+    const sample = choiceList && !choiceList.includes(String(example[field])) ? words.value(field, choiceList[0]!) : textCell(example, field, words);
     return {
-      field, label: words.header[field]!, kind, example, required,
+      field, label: words.header[field]!, kind, example: sample, required,
       holds: kind === "choice" ? t("csv.kinds.choice", { choices: choices ?? "" }) : t(`csv.kinds.${kind}`),
       requiredText: t(`spreadsheet.required.${required}`),
     };

@@ -22,7 +22,7 @@ const stored = async (reference: string) => {
 
 async function createCar(over: Parameters<typeof car>[0] = {}) {
   const listing = car({ description: "Eerste eigenaar.", features: [{ category: "Comfort", name: "Cruise control" }], conditionTags: ["Nieuwe banden"], firstRegistration: "2020-04", ...over });
-  const { data, serverError, validationErrors } = await saveListingAction({ dealer: "auto-gent", listing, channels: {} });
+  const { serverError, validationErrors } = await saveListingAction({ dealer: "auto-gent", listing, channels: {} });
   expect(serverError ?? validationErrors).toBeUndefined();
   return listing.reference!;
 }
