@@ -163,8 +163,3 @@ export async function recentChangeSets(dealerId: string, now = new Date(), take 
   }));
 }
 
-/** Deletes the change sets older than the undo window (they can no longer be undone). Returns how many. */
-export async function pruneChangeSets(now = new Date()): Promise<number> {
-  const { count } = await db.listingChangeSet.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UNDO_WINDOW_MS) } } });
-  return count;
-}

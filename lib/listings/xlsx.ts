@@ -66,7 +66,7 @@ async function carsSheet(workbook: ExcelJS.Workbook, language: Language) {
 export async function exportXlsx(dealerId: string, query: GridQuery, language: Language = "en"): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const { sheet, words } = await carsSheet(workbook, language);
-  const where = gridWhere(dealerId, query);
+  const where = await gridWhere(dealerId, query);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.listing.findMany({ where, orderBy: { id: "asc" }, take: 500, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });

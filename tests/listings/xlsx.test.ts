@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { setPreferredLanguage } from "@/lib/i18n/preference";
 import { CSV_COLUMNS, csvWriting } from "@/lib/listings/csv-vocabulary";
 import { msg } from "@/lib/i18n/message";
-import { pruneChangeSets } from "@/lib/listings/changesets";
+import { pruneExpiredRecords, RETENTION_RULES } from "@/lib/ops/retention";
 
 const tag = `xl${Date.now().toString(36)}`;
 
@@ -219,13 +219,14 @@ describe("XLSX import", () => {
 });
 
 describe("change sets past the undo window", () => {
-  test("are deleted by the maintenance job; recent ones stay undoable", async () => {
+  test("are deleted by the daily retention prune; recent ones stay undoable", async () => {
     const dealer = await dealerId("auto-gent");
     const now = new Date();
     const days = (n: number) => new Date(now.getTime() - n * 86_400_000);
     const old = await db.listingChangeSet.create({ data: { dealerId: dealer, kind: "import", createdAt: days(7.01) } });
     const recent = await db.listingChangeSet.create({ data: { dealerId: dealer, kind: "import", createdAt: days(6.9) } });
-    expect(await pruneChangeSets(now)).toBeGreaterThanOrEqual(1);
+    const result = await pruneExpiredRecords(now, RETENTION_RULES.filter((r) => r.table === "ListingChangeSet"));
+    expect(result["import and bulk-change undo records"]).toBeGreaterThanOrEqual(1);
     expect(await db.listingChangeSet.findUnique({ where: { id: old.id } })).toBeNull();
     expect(await db.listingChangeSet.findUnique({ where: { id: recent.id } })).not.toBeNull();
   });
