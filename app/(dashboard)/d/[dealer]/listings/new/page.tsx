@@ -15,7 +15,9 @@ export default async function NewListingPage({ params }: { params: Promise<{ dea
   const { dealer } = await requireDealerPage((await params).dealer, "listings.edit");
   const [connections, defaults] = await Promise.all([editorConnections(dealer.id), newListingDefaults(dealer.id)]);
   const t = await getTranslations("listings");
-  const channels = Object.fromEntries(connections.map((c) => [c.connectionId, { enabled: c.onByDefault, title: null, description: null, price: null }]));
+  // A new car is offered to every marketplace, with its pre-flight shown live as the dealer types
+  // (docs/decisions/enrolment.md); unticking one leaves it out.
+  const channels = Object.fromEntries(connections.map((c) => [c.connectionId, { enabled: true, title: null, description: null, price: null }]));
   return (
     <>
       <PageHeader title={t("addCar")} description={<Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>{t("back")}</Link>} />
