@@ -28,7 +28,7 @@ test("a dealer adds Blocket, sees the pre-flight split, publishes two cars, and 
     "reference,title,status,make,model,year,mileage,price,currency,fuelType,transmission,bodyType,registrationNumber,images",
     `${ref("SE1")},Volvo XC60 T5,active,Volvo,XC60,2021,42000,249900,SEK,petrol,automatic,suv,ENA101,${photo("SE1")}`,
     `${ref("SE2")},Volvo V60 D4,active,Volvo,V60,2020,61000,219900,SEK,diesel,automatic,estate,ENA102,${photo("SE2")}`,
-    `${ref("SE3")},Saab 9-3 Aero,active,Saab,9-3,2011,151000,59900,SEK,petrol,manual,sedan,ENA103,${photo("SE3")}`,
+    `${ref("SE3")},Volvo XC40 T4,active,Volvo,XC40,2022,23000,329900,SEK,petrol,automatic,suv,ENA103,${photo("SE3")}`,
     `${ref("BE1")},Volkswagen Golf 1.0 TSI,active,Volkswagen,Golf,2019,58000,15950,EUR,petrol,manual,hatchback,,${photo("BE1")}`,
   ].join("\n");
   await page.goto(`/d/${slug}/listings/import`);

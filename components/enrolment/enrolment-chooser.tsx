@@ -120,12 +120,15 @@ export function EnrolmentChooser({ dealer, choice, onDone }: { dealer: string; c
       </section>
 
       <FormMessage error={idsError ?? enrol.result.serverError} />
-      <div className="sticky bottom-0 -mx-5 flex flex-wrap items-center gap-3 border-t border-slate-100 bg-white px-5 py-3">
-        <Button type="submit" disabled={enrol.isPending || chosen.size === 0}>
-          {enrol.isPending ? t("publishing") : t("publish", { count: readyIds.filter((id) => chosen.has(id)).length, connection: connection.name })}
-        </Button>
-        <span className="text-sm text-slate-600">{t("nextSync")}</span>
-      </div>
+      {/* Stays in view on a long list (a phone in the lot); absent while nothing can be chosen. */}
+      {ready.length > 0 && (
+        <div className="sticky bottom-0 -mx-5 flex flex-wrap items-center gap-3 border-t border-slate-100 bg-white px-5 py-3">
+          <Button type="submit" disabled={enrol.isPending || chosen.size === 0}>
+            {enrol.isPending ? t("publishing") : t("publish", { count: readyIds.filter((id) => chosen.has(id)).length, connection: connection.name })}
+          </Button>
+          <span className="text-sm text-slate-600">{t("nextSync")}</span>
+        </div>
+      )}
     </form>
   );
 }
