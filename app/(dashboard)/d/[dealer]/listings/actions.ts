@@ -7,6 +7,7 @@ import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, 
 import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
 import { undoChangeSet } from "@/lib/listings/changesets";
 import { xlsxTable } from "@/lib/listings/xlsx";
+import { enrolCars } from "@/lib/publications/enrolment";
 import { applyBulkEdit, previewBulkEdit } from "@/lib/listings/bulk-edit";
 import { bulkEditSchema } from "@/lib/listings/bulk-edit-schema";
 import { undoChangesSchema } from "@/lib/listings/commands-schema";
@@ -54,7 +55,10 @@ export const bulkChannelAction = edit
   .metadata({ name: "listings.bulkChannel" })
   .inputSchema(bulkChannelSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const changeSetId = await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, parsedInput.enabled);
+    // Switching a marketplace on is enrolment: only cars that pass its pre-flight (lib/publications/enrolment.ts).
+    const changeSetId = parsedInput.enabled
+      ? (await withFieldConflicts(bulkChannelSchema, () => enrolCars(ctx.user, ctx, { connectionId: parsedInput.connectionId, ids: parsedInput.ids }))).changeSetId
+      : await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, false);
     refresh(ctx.dealer.slug);
     return { count: parsedInput.ids.length, changeSetId };
   });
