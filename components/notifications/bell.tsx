@@ -78,6 +78,18 @@ export function NotificationBell({ dealer }: { dealer: string }) {
   const mark = useAction(markNotificationsReadAction, { onSettled: () => queryClient.invalidateQueries({ queryKey }) });
   const unread = data?.unread ?? 0;
 
+  // Placed against the viewport under the button, as wide as fits (the button need not be at the edge).
+  const [place, setPlace] = useState<{ top: number; right: number; width: number } | null>(null);
+  const toggle = () => {
+    const r = button.current?.getBoundingClientRect();
+    if (r && !open) {
+      const vw = document.documentElement.clientWidth;
+      const width = Math.min(416, vw - 16);
+      setPlace({ top: r.bottom + 8, right: Math.min(Math.max(8, vw - r.right), vw - width - 8), width });
+    }
+    setOpen((o) => !o);
+  };
+
   const close = (returnFocus: boolean) => {
     setOpen(false);
     if (returnFocus) button.current?.focus();
@@ -101,7 +113,7 @@ export function NotificationBell({ dealer }: { dealer: string }) {
         aria-expanded={open}
         aria-controls={panelId}
         data-testid="notification-bell"
-        onClick={() => setOpen((o) => !o)}
+        onClick={toggle}
       >
         <BellIcon />
         {unread > 0 && <span aria-hidden="true" className="absolute -right-0.5 -top-0.5 min-w-[1.1rem] rounded-full bg-red-600 px-1 text-center text-[0.7rem] font-semibold leading-[1.1rem] text-white" data-testid="notification-count">{unread > 99 ? "99+" : unread}</span>}
@@ -113,7 +125,8 @@ export function NotificationBell({ dealer }: { dealer: string }) {
           role="dialog"
           aria-label={t("title")}
           tabIndex={-1}
-          className="absolute right-0 top-full z-40 mt-2 max-h-[75vh] w-[min(26rem,calc(100vw-2rem))] overflow-auto rounded-lg border border-slate-200 bg-white shadow-lg focus:outline-none"
+          style={place ?? undefined}
+          className="fixed z-40 max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white shadow-lg focus:outline-none"
           data-testid="notification-panel"
         >
           <div className="flex items-center justify-between gap-2 px-3 py-2">
