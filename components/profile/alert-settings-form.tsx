@@ -5,7 +5,8 @@ import { useAction } from "next-safe-action/hooks";
 import { updateMyAlertsAction } from "@/app/profile/alert-actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
-import type { AlertFrequency, AlertKind } from "@/lib/generated/prisma/enums";
+import type { AlertFrequency } from "@/lib/generated/prisma/enums";
+import type { MailKind as AlertKind } from "@/lib/alerts/kinds";
 
 const FREQUENCIES: AlertFrequency[] = ["IMMEDIATE", "DAILY", "OFF"];
 const KINDS: AlertKind[] = ["TOKEN_REJECTED", "REMOVAL_HOLD", "LISTING_ERRORS", "SYNC_FAILING"];

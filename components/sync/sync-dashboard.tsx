@@ -14,6 +14,7 @@ import { HeldBanner } from "@/components/migration/held-banner";
 import { ImportReport } from "@/components/sync/import-report";
 import { msg } from "@/lib/i18n/message";
 import type { SyncsOverview } from "@/lib/sync/overview";
+import { HoldPlan } from "./hold-plan";
 import { SyncPreview } from "./sync-preview";
 
 const RunsChart = dynamic(() => import("@/components/sync/runs-chart"), { ssr: false, loading: () => <div className="h-56" /> });
@@ -148,6 +149,7 @@ export function SyncDashboard({ dealer, canRun, canConfirm, canImport, initial }
                       <Button size="sm" variant="secondary" onClick={() => cancel.execute({ dealer, runId: waiting.id })}>{t("guard.cancel")}</Button>
                     </div>
                   ) : <p className="mt-1">{t("guard.askAdmin")} {data.confirmers.length ? t("guard.whoCan", { names: data.confirmers.join(", ") }) : t("guard.noAdmin")}</p>}
+                  <HoldPlan dealer={dealer} connectionId={c.id} connectionName={c.name} runId={waiting.id} />
                 </div>
               )}
               {latest && latest.remoteOnly.length > 0 && canImport && c.marketplace.canImport && (

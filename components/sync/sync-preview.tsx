@@ -10,13 +10,14 @@ import { FieldChangeText } from "./field-change";
 
 const TONE = { create: "blue", update: "blue", remove: "red", failed: "red", held: "amber", waiting: "gray", unchanged: "green", off: "gray" } as const;
 
-export function SyncPreview({ dealer, connectionId }: { dealer: string; connectionId: string }) {
+/** `holdRunId`: the plan of a waiting removal hold's confirmation (that hold's cars may go offline). */
+export function SyncPreview({ dealer, connectionId, holdRunId }: { dealer: string; connectionId: string; holdRunId?: string }) {
   const t = useTranslations("preview");
   const text = useMessage();
   const { data, isError, isPending } = useQuery<SyncPlan>({
-    queryKey: ["sync-plan", dealer, connectionId],
+    queryKey: ["sync-plan", dealer, connectionId, holdRunId ?? null],
     queryFn: async () => {
-      const res = await fetch(`/api/d/${dealer}/syncs/plan?connection=${encodeURIComponent(connectionId)}`);
+      const res = await fetch(`/api/d/${dealer}/syncs/plan?connection=${encodeURIComponent(connectionId)}${holdRunId ? `&hold=${encodeURIComponent(holdRunId)}` : ""}`);
       if (!res.ok) throw new Error(msg("preview.failed"));
       return res.json();
     },

@@ -5,6 +5,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { mailConfigured } from "@/lib/mail";
+import { ALERT_KINDS, type MailKind } from "./kinds";
 import { audience } from "./recipients";
 import { renderDigest } from "./render";
 import { appUrl, asMailCondition, deliver, MAX_ATTEMPTS } from "./scan";
@@ -15,7 +16,7 @@ export async function runDailyDigest(now = new Date()): Promise<DigestResult> {
   const result: DigestResult = { recipients: 0, sent: 0, failed: 0 };
   if (!mailConfigured()) return result;
   const key = `digest:${now.toISOString().slice(0, 10)}`;
-  const open = await db.alertCondition.findMany({ include: { dealer: { select: { name: true, slug: true } } }, orderBy: [{ dealerId: "asc" }, { openedAt: "asc" }] });
+  const open = await db.alertCondition.findMany({ where: { kind: { in: [...ALERT_KINDS] } }, include: { dealer: { select: { name: true, slug: true } } }, orderBy: [{ dealerId: "asc" }, { openedAt: "asc" }] });
 
   // Per user: the conditions they may act on and did not mute, with their language for that dealer.
   const perUser = new Map<string, { recipient: Awaited<ReturnType<typeof audience>>[number]; conditions: typeof open }>();
@@ -41,7 +42,7 @@ export async function runDailyDigest(now = new Date()): Promise<DigestResult> {
     } else if (delivery.status === "SENT" || delivery.attempts >= MAX_ATTEMPTS) {
       continue;
     }
-    const ok = await deliver(delivery.id, await renderDigest(recipient, conditions.map(asMailCondition), appUrl()), { digest: key });
+    const ok = await deliver(delivery.id, await renderDigest(recipient, conditions.map((c) => asMailCondition(c as typeof c & { kind: MailKind })), appUrl()), { digest: key });
     if (ok) result.sent += 1;
     else result.failed += 1;
   }

@@ -1,8 +1,8 @@
 /** A user's alert e-mail choices, read and saved on the server for that user only. */
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { AlertFrequency, AlertKind } from "@/lib/generated/prisma/enums";
-import { ALERT_KINDS } from "./kinds";
+import type { AlertFrequency } from "@/lib/generated/prisma/enums";
+import { ALERT_KINDS, type MailKind } from "./kinds";
 
 export const FREQUENCIES = ["IMMEDIATE", "DAILY", "OFF"] as const satisfies readonly AlertFrequency[];
 
@@ -13,7 +13,7 @@ export const alertPreferenceSchema = z.object({
 });
 export type AlertPreferenceInput = z.infer<typeof alertPreferenceSchema>;
 
-export interface AlertPreferenceView { frequency: AlertFrequency; kinds: AlertKind[] }
+export interface AlertPreferenceView { frequency: AlertFrequency; kinds: MailKind[] }
 
 export async function alertPreferenceOf(userId: string): Promise<AlertPreferenceView> {
   const p = await db.alertPreference.findUnique({ where: { userId } });

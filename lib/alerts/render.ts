@@ -8,11 +8,10 @@
 import { createTranslator } from "use-intl/core";
 import { DEFAULT_TIME_ZONE, LOCALE_OF, type Language } from "@/lib/i18n/locales";
 import type { OutgoingMail } from "@/lib/mail";
-import type { AlertKind } from "@/lib/generated/prisma/enums";
-import type { ConditionDetails } from "./kinds";
+import type { ConditionDetails, MailKind } from "./kinds";
 
 export interface MailCondition {
-  kind: AlertKind;
+  kind: MailKind;
   openedAt: Date;
   details: ConditionDetails;
   dealer: { name: string; slug: string };
@@ -31,7 +30,7 @@ async function translator(language: Language): Promise<T> {
   return createTranslator({ locale: LOCALE_OF[language], messages, timeZone: DEFAULT_TIME_ZONE, namespace: "alerts" }) as unknown as T;
 }
 
-const KEY: Record<AlertKind, string> = {
+const KEY: Record<MailKind, string> = {
   TOKEN_REJECTED: "tokenRejected",
   REMOVAL_HOLD: "removalHold",
   LISTING_ERRORS: "listingErrors",

@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { errorSummary, logFor } from "@/lib/log";
 import { mailConfigured, sendMail } from "@/lib/mail";
 import { detectConditions } from "./detect";
-import type { ConditionDetails, FoundCondition } from "./kinds";
+import { isMailKind, type ConditionDetails, type FoundCondition, type MailKind } from "./kinds";
 import { audience } from "./recipients";
 import { renderAlert, type MailCondition } from "./render";
 
@@ -26,26 +26,35 @@ export function appUrl(): string {
   return env().APP_URL ?? "http://localhost:3000";
 }
 
-/** Stores what was found: returns every open condition (with its episode's start). */
-export async function recordConditions(found: FoundCondition[], now = new Date()) {
+/**
+ * Stores what was found: returns every open condition (with its episode's start). The scan finds
+ * for every dealer; the bell for the reader's dealers only (`dealerIds`), so only theirs clear.
+ */
+export async function recordConditions(found: FoundCondition[], now = new Date(), dealerIds?: string[]) {
   for (const f of found) {
-    await db.alertCondition.upsert({
-      where: { dealerId_kind_subjectId: { dealerId: f.dealerId, kind: f.kind, subjectId: f.subjectId } },
-      create: { dealerId: f.dealerId, kind: f.kind, subjectId: f.subjectId, openedAt: now, lastSeenAt: now, details: f.details as unknown as Prisma.InputJsonValue },
-      update: { lastSeenAt: now, details: f.details as unknown as Prisma.InputJsonValue },
-    });
+    const where = { dealerId_kind_subjectId: { dealerId: f.dealerId, kind: f.kind, subjectId: f.subjectId } };
+    const details = f.details as unknown as Prisma.InputJsonValue;
+    const upsert = () => db.alertCondition.upsert({ where, create: { dealerId: f.dealerId, kind: f.kind, subjectId: f.subjectId, openedAt: now, lastSeenAt: now, details }, update: { lastSeenAt: now, details } });
+    try {
+      await upsert();
+    } catch (err) {
+      // The scan and a reader's bell recorded the same new condition at once: it exists now.
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+      await upsert();
+    }
   }
-  // Not seen in this scan: the problem has cleared.
-  const cleared = await db.alertCondition.deleteMany({ where: { lastSeenAt: { lt: now } } });
+  const scope = dealerIds ? { dealerId: { in: dealerIds } } : {};
+  // Not seen in this look: the problem has cleared.
+  const cleared = await db.alertCondition.deleteMany({ where: { lastSeenAt: { lt: now }, ...scope } });
   if (cleared.count) log().info({ cleared: cleared.count }, "alert conditions cleared");
-  return db.alertCondition.findMany({ include: { dealer: { select: { name: true, slug: true } } }, orderBy: { openedAt: "asc" } });
+  return db.alertCondition.findMany({ where: scope, include: { dealer: { select: { name: true, slug: true } } }, orderBy: { openedAt: "asc" } });
 }
 
 export type OpenCondition = Awaited<ReturnType<typeof recordConditions>>[number];
 
 export const episodeKey = (c: Pick<OpenCondition, "kind" | "dealerId" | "subjectId" | "openedAt">) => `${c.kind}:${c.dealerId}:${c.subjectId}:${c.openedAt.getTime()}`;
 
-export const asMailCondition = (c: OpenCondition): MailCondition => ({ kind: c.kind, openedAt: c.openedAt, details: c.details as unknown as ConditionDetails, dealer: c.dealer });
+export const asMailCondition = (c: OpenCondition & { kind: MailKind }): MailCondition => ({ kind: c.kind, openedAt: c.openedAt, details: c.details as unknown as ConditionDetails, dealer: c.dealer });
 
 export interface ScanResult { open: number; sent: number; failed: number; skipped: "no-smtp" | null }
 
@@ -55,6 +64,7 @@ export async function runAlertScan(now = new Date()): Promise<ScanResult> {
   let sent = 0;
   let failed = 0;
   for (const condition of open) {
+    if (!isMailKind(condition.kind)) continue; // shown in the app only
     const key = episodeKey(condition);
     const recipients = (await audience(condition.dealerId, condition.kind)).filter((r) => r.frequency === "IMMEDIATE");
     if (recipients.length === 0) continue;
@@ -74,7 +84,7 @@ export async function runAlertScan(now = new Date()): Promise<ScanResult> {
         if (!retry) continue;
         deliveryId = previous.id;
       }
-      const ok = await deliver(deliveryId, await renderAlert(recipient, asMailCondition(condition), appUrl()), { kind: condition.kind, dealerId: condition.dealerId });
+      const ok = await deliver(deliveryId, await renderAlert(recipient, asMailCondition({ ...condition, kind: condition.kind }), appUrl()), { kind: condition.kind, dealerId: condition.dealerId });
       if (ok) sent += 1;
       else failed += 1;
     }

@@ -13,6 +13,7 @@ import { diffPayloads, type PayloadDiff } from "./diff";
 import { departures, removalLimit, type DepartureReason } from "./guard";
 import { publishSettingsOf } from "@/lib/connections/publish-settings";
 import { enrolledListingsWhere } from "@/lib/publications/enrolment";
+import type { HeldCar } from "./runs";
 import { planListing, pubSelect, type PlanContext, type PlanRow, type PubRow } from "./plan";
 
 /** A listing as Prisma reads it (the preview reads whole rows; the engine reads pages in SQL). */
@@ -86,13 +87,22 @@ function carPlan(row: ListingRow, pub: PreviewPub | null, descriptor: Marketplac
   }
 }
 
+/** The cars a waiting hold names (its run must be this dealer's and connection's, and still waiting). */
+async function heldCarsOf(dealerId: string, connectionId: string, runId: string): Promise<Set<string>> {
+  const run = await db.syncRun.findFirst({ where: { id: runId, dealerId, connectionId, status: "NEEDS_CONFIRMATION" }, select: { heldRemovals: true } });
+  if (!run) throw new NotFoundError("Hold not found.");
+  return new Set((Array.isArray(run.heldRemovals) ? (run.heldRemovals as unknown as HeldCar[]) : []).map((c) => c.listingId));
+}
+
 /**
  * The dry run of a connection's next sync: what a run with `trigger` would create, update, take
  * down, hold back and fail, per car, with field changes. No marketplace is called.
  */
-export async function syncPlan(dealerId: string, connectionId: string, trigger: SyncTrigger = "MANUAL"): Promise<SyncPlan> {
+export async function syncPlan(dealerId: string, connectionId: string, trigger: SyncTrigger = "MANUAL", options: { heldRunId?: string } = {}): Promise<SyncPlan> {
   const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId } });
   if (!connection || !isMarketplaceId(connection.marketplace)) throw new NotFoundError("Connection not found.");
+  // A waiting removal hold: the plan of the run its confirmation starts, which may take down exactly the held cars.
+  const confirmed = options.heldRunId ? await heldCarsOf(dealerId, connectionId, options.heldRunId) : null;
   const descriptor = descriptorOf(connection.marketplace);
   const identity = identityOf(connection);
   const { count, live } = await departures(connection, new Date(), 0);
@@ -102,12 +112,12 @@ export async function syncPlan(dealerId: string, connectionId: string, trigger: 
   const settings = publishSettingsOf(connection);
   const context: PreviewContext = {
     descriptor, identity, settings, trigger, now: Date.now(), graceMs: connection.soldGraceMinutes * 60_000, runStartedAt: null,
-    mayTakeDown: () => !holds && waiting === 0,
+    mayTakeDown: confirmed ? (listingId) => confirmed.has(listingId) : () => !holds && waiting === 0,
   };
   const plan: SyncPlan = {
     connectionId, connectionName: connection.name, marketplace: marketplaceRef(descriptor),
     counts: { creates: 0, updates: 0, removals: 0, offline: 0, failed: 0, held: 0, unchanged: 0 }, cars: [],
-    hold: holds && waiting === 0 ? { removals: count, live, limit } : null,
+    hold: holds && waiting === 0 && !confirmed ? { removals: count, live, limit } : null,
   };
   let cursor: string | undefined;
   for (;;) {

@@ -65,10 +65,19 @@ describe("the removal hold", () => {
     await expect(confirmRemovals(dealer.id, held.id, admin.id, shown.slice(1)).catch((e: Error) => Promise.reject(new Error(words(e.message))))).rejects.toThrow(/changed since you looked/);
     expect((await getRun(dealer.id, held.id)).status).toBe("NEEDS_CONFIRMATION");
 
+    // Beside the hold, the dry run of its confirmation: exactly the named cars go offline, nothing is held.
+    const holdPlan = await syncPlan(dealer.id, connection.id, "MANUAL", { heldRunId: held.id });
+    expect(holdPlan.hold).toBeNull();
+    expect(holdPlan.cars.filter((c) => c.action === "remove").map((c) => c.reference).sort()).toEqual(["HLD-0", "HLD-1", "HLD-2", "HLD-3"]);
+    expect(holdPlan.cars.filter((c) => c.offline).map((c) => c.reference).sort()).toEqual(["HLD-0", "HLD-1", "HLD-2", "HLD-3", "HLD-4", "HLD-5"]);
+    expect(holdPlan.cars.filter((c) => c.action === "held")).toEqual([]);
+    await expect(syncPlan(dealer.id, connection.id, "MANUAL", { heldRunId: "not-a-run" })).rejects.toThrow(/not found/i);
+
     const { runId } = await confirmRemovals(dealer.id, held.id, admin.id, shown);
     await executeRun(runId);
     const done = await getRun(dealer.id, runId);
     expect(done).toMatchObject({ status: "SUCCEEDED", removed: 4, updated: 2 });
+    expect(holdPlan.counts).toMatchObject({ removals: done.removed, updates: done.updated, creates: done.created });
     expectAddsUp(done);
     expect([0, 1, 2, 3].map((i) => statusOn(`HLD-${i}`))).toEqual(["sold", "sold", "sold", "sold"]);
     expect([4, 5].map((i) => statusOn(`HLD-${i}`))).toEqual(["draft", "draft"]);

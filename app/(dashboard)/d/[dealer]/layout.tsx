@@ -4,6 +4,7 @@ import { ConnectionHealthBanner } from "@/components/connections/health-banner";
 import { DealerNav } from "@/components/shell/dealer-nav";
 import { DealerSwitcher } from "@/components/shell/dealer-switcher";
 import { TopBar } from "@/components/shell/top-bar";
+import { NotificationBell } from "@/components/notifications/bell";
 import { Badge } from "@/components/ui/card";
 import { dealersOf } from "@/lib/tenancy/dealers";
 import { requireDealerPage } from "@/lib/tenancy/page";
@@ -17,7 +18,7 @@ export default async function DealerLayout({ children, params }: { children: Rea
   const [dealers, roles, held] = await Promise.all([dealersOf(user), getTranslations("roles"), can(role, "syncs.confirmRemoval") ? heldRemovalCount(dealer.id) : 0]);
   return (
     <div className="min-h-screen">
-      <TopBar user={user}>
+      <TopBar user={user} bell={<NotificationBell dealer={dealer.slug} />}>
         <DealerSwitcher current={dealer} dealers={dealers} />
         <Badge tone="blue">{roles(role)}</Badge>
       </TopBar>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { HoldPlan } from "@/components/sync/hold-plan";
 import { db } from "@/lib/db";
 import { healthOf } from "@/lib/connections/service";
 import { translateMessage, type Translator } from "@/lib/i18n/message";
@@ -40,7 +41,7 @@ export default async function DealerOverview({ params }: { params: Promise<{ dea
     <>
       <PageHeader title={dealer.name} description={tc(dealer.country)} />
       {holds.map((hold) => (
-        <section key={hold.runId} role="alert" data-testid="overview-hold" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <section key={hold.runId} id={`hold-${hold.runId}`} role="alert" data-testid="overview-hold" className="mb-4 scroll-mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
           <p className="font-semibold">{t("hold", { marketplace: hold.marketplaceLabel, count: hold.cars.length })}</p>
           <ul className="mt-1 max-h-40 list-disc overflow-auto pl-5">
             {hold.cars.map((car) => <li key={car.listingId}><Link className="underline" href={`/d/${dealer.slug}/listings/${car.listingId}`}><span data-verbatim>{car.title || car.reference}</span></Link> <span className="font-mono text-xs">{car.reference}</span> — {tp(`reason.${car.reason}`)}</li>)}
@@ -49,6 +50,7 @@ export default async function DealerOverview({ params }: { params: Promise<{ dea
             <Link className="font-medium underline" href={`/d/${dealer.slug}/syncs`}>{can(role, "syncs.confirmRemoval") ? t("holdReview") : t("holdSee")}</Link>
             {!can(role, "syncs.confirmRemoval") && <> · {confirmers.length ? ts("whoCan", { names: confirmers.join(", ") }) : ts("noAdmin")}</>}
           </p>
+          <HoldPlan dealer={dealer.slug} connectionId={hold.connectionId} connectionName={hold.connectionName} runId={hold.runId} />
         </section>
       ))}
       <div className="grid gap-4 sm:grid-cols-4">
