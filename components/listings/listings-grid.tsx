@@ -65,6 +65,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const t = useTranslations("listings.grid");
   const tStatus = useTranslations("listingStatus");
   const tState = useTranslations("publication");
+  const tx = useTranslations("spreadsheet");
   const tCommon = useTranslations("common");
   const text = useMessage();
   const loose = useTranslations() as unknown as Translator;
@@ -229,6 +230,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
           </select>
         </label>
         <a className={`${buttonClass("secondary", "sm")} ml-auto`} href={`/d/${dealer}/listings/export${params ? `?${params}` : ""}`}>{t("export")}</a>
+        <a className={buttonClass("secondary", "sm")} href={`/d/${dealer}/listings/export?${params ? `${params}&` : ""}format=xlsx`}>{tx("exportXlsx")}</a>
       </div>
 
       {canEdit && count > 0 && (

@@ -162,3 +162,4 @@ export async function recentChangeSets(dealerId: string, now = new Date(), take 
     actor: r.actorId ? (nameOf.get(r.actorId) ?? null) : null, undoable: r.undoneAt === null,
   }));
 }
+

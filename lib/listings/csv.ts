@@ -58,9 +58,14 @@ export function columnKind(column: string): ColumnKind {
   return "text";
 }
 
+/** An uploaded XLSX travels as base64 text: 4 characters per 3 bytes of the 5 MB cap. */
+const MAX_BASE64_CHARS = Math.ceil((5 * 1024 * 1024) / 3) * 4;
+
 export const csvImportSchema = z.object({
   dealer: z.string().min(1).max(64),
-  csv: z.string().min(1, msg("csv.chooseFile")).max(MAX_CSV_BYTES, msg("csv.tooLarge")),
+  /** The file: CSV text, or for format "xlsx" the workbook as base64. */
+  csv: z.string().min(1, msg("csv.chooseFile")).max(MAX_BASE64_CHARS, msg("csv.tooLarge")),
+  format: z.enum(["csv", "xlsx"]).default("csv"),
   /** Import the valid rows even when others have errors. */
   skipInvalid: z.boolean().default(false),
   /** How the file writes numbers; absent: detected from the file, else the reader's own convention. */
@@ -69,6 +74,9 @@ export const csvImportSchema = z.object({
   confirmWarnings: z.boolean().default(false),
   /** An empty cell clears that field; else it leaves the car's value as it is. */
   emptyClears: z.boolean().default(false),
+}).superRefine((input, ctx) => {
+  if (input.format === "csv" && input.csv.length > MAX_CSV_BYTES) ctx.addIssue({ code: "custom", path: ["csv"], message: msg("csv.tooLarge") });
+  if (input.format === "xlsx" && !/^[A-Za-z0-9+/]*={0,2}$/.test(input.csv)) ctx.addIssue({ code: "custom", path: ["csv"], message: msg("spreadsheet.notXlsx") });
 });
 
 export interface RowProblem {
@@ -145,8 +153,53 @@ class NumberCellProblem {
   constructor(readonly problem: string, readonly text: string) {}
 }
 
-function cellToValue(column: string, rawCell: string, numbers: NumberConvention, words: CsvVocabulary): unknown {
-  const cell = unescapeFormula(rawCell);
+/** A spreadsheet cell the import cannot take (a formula without its computed value, an error such as #N/A). */
+export class CellRefused {
+  constructor(readonly message: string) {}
+}
+
+/** A cell as a file gives it: a CSV gives text; a spreadsheet also numbers, dates and true/false. */
+export type SheetCell = string | number | boolean | Date | CellRefused;
+
+/**
+ * A file read into rows, whatever its format (CSV here, XLSX in lib/listings/xlsx.ts): the import
+ * merges, previews and writes every format through the same steps below.
+ */
+export interface SheetTable {
+  headers: string[];
+  /** Header → cell, one per data row (the header is line 1). */
+  records: Record<string, SheetCell | undefined>[];
+  /** The CSV's separator (a ";" hints at decimal commas); null for a spreadsheet. */
+  delimiter: string | null;
+  /** Text cells carry the CSV export's formula apostrophe (a spreadsheet's text cells never need it). */
+  escaped: boolean;
+  /** Each record's line in the file, when not simply its index + 2 (a spreadsheet's skipped empty rows). */
+  lines?: number[];
+  /** Rows the reader could not read (index into records). */
+  errors: { row: number; message: string }[];
+  /** The file as a whole cannot be read (too large, not a spreadsheet…). */
+  problems: RowProblem[];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A typed spreadsheet value (number, date, true/false) as the field takes it: no locale guessing. */
+function typedCellToValue(column: string, cell: number | boolean | Date, words: CsvVocabulary): unknown {
+  if (cell instanceof Date) {
+    const month = `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}`;
+    return columnKind(column) === "month" ? month : `${month}-${pad(cell.getUTCDate())}`;
+  }
+  if (typeof cell === "boolean") return BOOLEAN_COLUMNS.has(column) ? cell : cellToValue(column, cell ? "true" : "false", "dot-decimal", words, false);
+  if (NUMBER_COLUMNS[column]) return cell;
+  if (BOOLEAN_COLUMNS.has(column) && (cell === 0 || cell === 1)) return cell === 1;
+  // A number in a text column (a reference typed as 1234): its plain digits, never "1.234e+3".
+  return cellToValue(column, Number.isInteger(cell) ? cell.toFixed(0) : String(cell), "dot-decimal", words, false);
+}
+
+function cellToValue(column: string, rawCell: SheetCell, numbers: NumberConvention, words: CsvVocabulary, escaped: boolean): unknown {
+  if (rawCell instanceof CellRefused) return rawCell;
+  if (typeof rawCell !== "string") return typedCellToValue(column, rawCell, words);
+  const cell = escaped ? unescapeFormula(rawCell) : rawCell;
   const value = cell.trim();
   if (value === "") return undefined;
   const numeric = NUMBER_COLUMNS[column];
@@ -181,12 +234,22 @@ interface ParsedRow {
 }
 
 /** The convention a file's number cells are written in (see lib/i18n/numbers.ts), if it shows. */
-function fileConvention(records: Record<string, string>[], headerOf: Map<string, string>, delimiter: string): NumberConvention | null {
+function fileConvention(records: SheetTable["records"], headerOf: Map<string, string>, delimiter: string | null): NumberConvention | null {
   const numberHeaders = [...headerOf].filter(([, field]) => NUMBER_COLUMNS[field]).map(([header]) => header);
+  // Only text cells show a convention: a spreadsheet's number cells are numbers already.
   const cells = (function* () {
-    for (const record of records) for (const header of numberHeaders) if (record[header]) yield record[header]!;
+    for (const record of records) for (const header of numberHeaders) { const cell = record[header]; if (typeof cell === "string" && cell) yield cell; }
   })();
-  return detectConvention(cells, delimiter);
+  return detectConvention(cells, delimiter ?? undefined);
+}
+
+/** A CSV text as a table (Papa Parse). */
+export function csvTable(text: string): SheetTable {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
+  return {
+    headers: parsed.meta.fields ?? [], records: parsed.data, delimiter: parsed.meta.delimiter, escaped: true,
+    errors: parsed.errors.flatMap((e) => (e.row === undefined ? [] : [{ row: e.row, message: msg("csv.malformed", { detail: e.message }) }])), problems: [],
+  };
 }
 
 export interface CsvReadOptions {
@@ -204,11 +267,12 @@ export interface CsvReadOptions {
  * (merging onto the cars is `analyse`'s job). Numbers are read in `numbers` when given, else in
  * the convention the file shows, else in `fallback` (the reader's own).
  */
-export async function parseListingsCsv(text: string, options: CsvReadOptions = {}): Promise<{ rows: ParsedRow[]; unknownColumns: string[]; fileProblems: RowProblem[]; numbers: CsvPreview["numbers"]; columnOf: Map<string, string> }> {
+export async function parseListingsCsv(source: string | SheetTable, options: CsvReadOptions = {}): Promise<{ rows: ParsedRow[]; unknownColumns: string[]; fileProblems: RowProblem[]; numbers: CsvPreview["numbers"]; columnOf: Map<string, string> }> {
   const words = await csvVocabulary();
   const labels = (await csvWriting(options.language ?? "en")).header;
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
-  const headers = parsed.meta.fields ?? [];
+  const table = typeof source === "string" ? csvTable(source) : source;
+  const parsed = { data: table.records, meta: { delimiter: table.delimiter } };
+  const headers = table.headers;
   // Header as written → field; the first column naming a field wins.
   const fieldOf = new Map<string, string>();
   const columnOf = new Map<string, string>();
@@ -221,7 +285,8 @@ export async function parseListingsCsv(text: string, options: CsvReadOptions = {
   }
   const detected = options.numbers ? null : fileConvention(parsed.data, fieldOf, parsed.meta.delimiter);
   const numbers = { convention: options.numbers ?? detected ?? options.fallback ?? "comma-decimal", detected: !options.numbers && detected !== null };
-  const fileProblems: RowProblem[] = [];
+  const fileProblems: RowProblem[] = [...table.problems];
+  if (fileProblems.length) return { rows: [], unknownColumns: [], fileProblems, numbers, columnOf };
   // Only the reference is needed to match a car; a new car's title is asked for on its own row.
   if (!columnOf.has("reference")) fileProblems.push({ line: 1, reference: null, field: "reference", message: msg("csv.missingColumn", { column: labels.reference ?? "reference" }) });
   if (parsed.data.length > MAX_CSV_ROWS) fileProblems.push({ line: 1, reference: null, field: "", message: msg("csv.tooManyRows", { max: MAX_CSV_ROWS, rows: parsed.data.length }) });
@@ -233,14 +298,16 @@ export async function parseListingsCsv(text: string, options: CsvReadOptions = {
   const [group, decimal] = convention === "comma-decimal" ? [".", ","] : [",", "."];
   const seen = new Map<string, number>();
   const rows = parsed.data.map((record, index): ParsedRow => {
-    const line = index + 2;
+    const line = table.lines?.[index] ?? index + 2;
     const patch: Record<string, unknown> = {};
     const problems: RowProblem[] = [];
-    const referenceCell = record[columnOf.get("reference")!]?.trim() || null;
+    const referenceValue = record[columnOf.get("reference")!];
+    const referenceCell = (typeof referenceValue === "number" ? referenceValue.toFixed(0) : typeof referenceValue === "string" ? referenceValue.trim() : "") || null;
     for (const [header, field] of fieldOf) {
       if (record[header] === undefined) continue;
-      const value = cellToValue(field, record[header] ?? "", convention, words);
-      if (value instanceof NumberCellProblem) problems.push({ line, reference: referenceCell, field, column: header, message: msg(`numbers.${value.problem}`, { text: value.text, example, group, decimal, currency: "" }) });
+      const value = cellToValue(field, record[header] ?? "", convention, words, table.escaped);
+      if (value instanceof CellRefused) problems.push({ line, reference: referenceCell, field, column: header, message: value.message });
+      else if (value instanceof NumberCellProblem) problems.push({ line, reference: referenceCell, field, column: header, message: msg(`numbers.${value.problem}`, { text: value.text, example, group, decimal, currency: "" }) });
       else if (value !== undefined) patch[field] = value;
       else if (options.emptyClears && clearedValue(field as ListingField) !== undefined) patch[field] = clearedValue(field as ListingField);
     }
@@ -253,8 +320,8 @@ export async function parseListingsCsv(text: string, options: CsvReadOptions = {
     }
     return { line, reference: reference.success ? reference.data : referenceCell, patch, problems };
   });
-  for (const error of parsed.errors) {
-    if (error.row !== undefined) rows[error.row]?.problems.push({ line: error.row + 2, reference: rows[error.row]?.reference ?? null, field: "", message: msg("csv.malformed", { detail: error.message }) });
+  for (const error of table.errors) {
+    rows[error.row]?.problems.push({ line: table.lines?.[error.row] ?? error.row + 2, reference: rows[error.row]?.reference ?? null, field: "", message: error.message });
   }
   return { rows, unknownColumns, fileProblems, numbers, columnOf };
 }
@@ -292,8 +359,8 @@ async function marketplacesOf(dealerId: string, ids: string[]) {
 export const PREVIEW_CARS = 500;
 
 /** Parses, merges each row onto its car, validates and checks plausibility; writes nothing. */
-async function analyse(dealerId: string, text: string, read: CsvReadOptions) {
-  const parsed = await parseListingsCsv(text, read);
+async function analyse(dealerId: string, source: string | SheetTable, read: CsvReadOptions) {
+  const parsed = await parseListingsCsv(source, read);
   const clean = parsed.rows.filter((r) => r.problems.length === 0);
   const stored = clean.length
     ? await db.listing.findMany({ where: { dealerId, reference: { in: clean.map((r) => r.reference!) } } })
@@ -340,8 +407,9 @@ async function analyse(dealerId: string, text: string, read: CsvReadOptions) {
   return { preview, changing, warnings };
 }
 
-export async function previewCsvImport(dealerId: string, text: string, read: CsvReadOptions = {}): Promise<CsvPreview> {
-  return (await analyse(dealerId, text, read)).preview;
+/** The preview of a CSV text or of a table read from another format (lib/listings/xlsx.ts). */
+export async function previewCsvImport(dealerId: string, source: string | SheetTable, read: CsvReadOptions = {}): Promise<CsvPreview> {
+  return (await analyse(dealerId, source, read)).preview;
 }
 
 export interface ImportResult {
@@ -362,8 +430,8 @@ export interface ImportResult {
  * are not written at all (so no sync follows). Nothing is written while a car for sale has an
  * implausible value the dealer has not confirmed. The previous values are kept for undo.
  */
-export async function importCsv(actorId: string, dealerId: string, text: string, skipInvalid: boolean, read: CsvReadOptions = {}, confirmWarnings = false): Promise<ImportResult> {
-  const { preview, changing, warnings } = await analyse(dealerId, text, read);
+export async function importCsv(actorId: string, dealerId: string, source: string | SheetTable, skipInvalid: boolean, read: CsvReadOptions = {}, confirmWarnings = false): Promise<ImportResult> {
+  const { preview, changing, warnings } = await analyse(dealerId, source, read);
   const nothing = { imported: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, changeSetId: null, preview };
   if (preview.problems.length > 0 && (!skipInvalid || preview.valid === 0)) return nothing;
   if (!confirmWarnings && preview.warnings.some((w) => w.mustConfirm)) return nothing;
@@ -402,7 +470,12 @@ const cellNumber = (value: number, language: Language) => {
 };
 
 function toCells(listing: Listing, words: CsvWriting): string[] {
-  return CSV_COLUMNS.map((column) => {
+  return CSV_COLUMNS.map((column) => textCell(listing, column, words));
+}
+
+/** One field as the CSV writes it (a spreadsheet writes its numbers and dates typed instead). */
+export function textCell(listing: Listing, column: (typeof CSV_COLUMNS)[number], words: CsvWriting): string {
+  {
     const value = listing[column];
     if (value === null || value === undefined) return "";
     if (column === "features") return (value as Listing["features"]).map((f) => (f.category ? `${f.category}: ${f.name}` : f.name)).join("|");
@@ -411,7 +484,7 @@ function toCells(listing: Listing, words: CsvWriting): string[] {
     if (typeof value === "number") return cellNumber(value, words.language);
     if (ENUM_COLUMNS[column]) return words.value(column, String(value));
     return String(value);
-  });
+  }
 }
 
 /** The separator spreadsheets expect in the reader's country: ";" where "," is the decimal mark. */

@@ -9,6 +9,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { syncPool } from "@/lib/sync/pool";
+import { UNDO_WINDOW_DAYS } from "@/lib/listings/merge";
 
 const DAY_MS = 86_400_000;
 const BATCH = 5_000;
@@ -56,6 +57,13 @@ export const RETENTION_RULES: RetentionRule[] = [
     days: () => 90,
     table: "AlertDelivery",
     select: `SELECT id FROM "AlertDelivery" WHERE "createdAt" < $1 AND status <> 'PENDING' LIMIT $2`,
+  },
+  {
+    // Imports and bulk changes can be undone for UNDO_WINDOW_DAYS (lib/listings/changesets.ts); after that their snapshots serve no one.
+    name: "import and bulk-change undo records",
+    days: () => UNDO_WINDOW_DAYS,
+    table: "ListingChangeSet",
+    select: `SELECT id FROM "ListingChangeSet" WHERE "createdAt" < $1 LIMIT $2`,
   },
   {
     // A session ends at its absolute lifetime; a day later its row is of no use to anyone.

@@ -6,6 +6,7 @@ import { withFieldConflicts } from "@/lib/action-errors";
 import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, saveListing, saveListingSchema, setChannelEnabled, setListingStatus, setStatuses, setStatusSchema } from "@/lib/listings/commands";
 import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
 import { undoChangeSet } from "@/lib/listings/changesets";
+import { xlsxTable } from "@/lib/listings/xlsx";
 import { enrolCars } from "@/lib/publications/enrolment";
 import { applyBulkEdit, previewBulkEdit } from "@/lib/listings/bulk-edit";
 import { bulkEditSchema } from "@/lib/listings/bulk-edit-schema";
@@ -71,16 +72,19 @@ export const bulkDeleteAction = dealerAction("listings.delete")
     return { count: parsedInput.ids.length };
   });
 
+/** The uploaded file as the import reads it: CSV text as it is, a workbook as its first sheet. */
+const importSource = async (input: { csv: string; format: "csv" | "xlsx" }) => (input.format === "xlsx" ? xlsxTable(Buffer.from(input.csv, "base64")) : input.csv);
+
 export const previewCsvAction = edit
   .metadata({ name: "listings.previewCsv" })
   .inputSchema(csvImportSchema)
-  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, parsedInput.csv, await csvReadOptions(parsedInput.numbers, parsedInput.emptyClears)));
+  .action(async ({ parsedInput, ctx }) => previewCsvImport(ctx.dealer.id, await importSource(parsedInput), await csvReadOptions(parsedInput.numbers, parsedInput.emptyClears)));
 
 export const importCsvAction = edit
   .metadata({ name: "listings.importCsv" })
   .inputSchema(csvImportSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await importCsv(ctx.user.id, ctx.dealer.id, parsedInput.csv, parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers, parsedInput.emptyClears), parsedInput.confirmWarnings);
+    const result = await importCsv(ctx.user.id, ctx.dealer.id, await importSource(parsedInput), parsedInput.skipInvalid, await csvReadOptions(parsedInput.numbers, parsedInput.emptyClears), parsedInput.confirmWarnings);
     if (result.imported > 0) refresh(ctx.dealer.slug);
     return result;
   });
