@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PageHeader } from "@/components/ui/card";
 import { editorConnections, newListingDefaults } from "@/lib/listings/editor-data";
+import { proposedReference } from "@/lib/listings/reference-numbers";
 import { requireDealerPage } from "@/lib/tenancy/page";
 import { photoSettings } from "@/lib/photos/settings";
 
@@ -13,13 +14,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewListingPage({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer } = await requireDealerPage((await params).dealer, "listings.edit");
-  const [connections, defaults] = await Promise.all([editorConnections(dealer.id), newListingDefaults(dealer.id)]);
+  const [connections, defaults, reference] = await Promise.all([editorConnections(dealer.id), newListingDefaults(dealer.id), proposedReference(dealer.id)]);
   const t = await getTranslations("listings");
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, { enabled: true, title: null, description: null, price: null }]));
   return (
     <>
       <PageHeader title={t("addCar")} description={<Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>{t("back")}</Link>} />
-      <ListingEditor dealer={dealer.slug} listing={defaults} channels={channels} connections={connections} referenceLocked={false} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
+      <ListingEditor dealer={dealer.slug} country={dealer.country} proposedReference={reference} listing={{ ...defaults, reference }} channels={channels} connections={connections} referenceLocked={false} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
     </>
   );
 }
