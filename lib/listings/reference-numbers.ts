@@ -7,6 +7,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit";
 import { defaultReferencePattern, renderReference, seriesOf } from "@/lib/listings/reference-pattern";
 
 type Tx = Prisma.TransactionClient;
@@ -39,4 +40,13 @@ export async function proposedReference(dealerId: string, at = new Date()): Prom
   let n = (counter?.last ?? 0) + 1;
   while (await taken(db, dealerId, renderReference(pattern, n, at))) n += 1;
   return renderReference(pattern, n, at);
+}
+
+/** An admin sets the dealer's pattern (validated by referencePatternSchema); audited. */
+export async function setReferencePattern(actorId: string, dealerId: string, pattern: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.dealer.findFirstOrThrow({ where: { id: dealerId }, select: { referencePattern: true } });
+    await tx.dealer.update({ where: { id: dealerId }, data: { referencePattern: pattern } });
+    await recordAudit({ actorId, dealerId, action: "dealer.reference_pattern_set", targetType: "Dealer", targetId: dealerId, data: { from: before.referencePattern, to: pattern } }, tx);
+  });
 }

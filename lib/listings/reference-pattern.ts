@@ -51,3 +51,6 @@ export function seriesOf(pattern: string, at: Date): string {
 export function renderReference(pattern: string, n: number, at: Date): string {
   return seriesOf(pattern, at).replace(NUMBER, (token) => pad(n, token.length - 2));
 }
+
+export const referencePatternInputSchema = z.object({ dealer: z.string().min(1).max(64), pattern: referencePatternSchema });
+export type ReferencePatternInput = z.input<typeof referencePatternInputSchema>;
