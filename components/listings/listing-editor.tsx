@@ -208,13 +208,13 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
       </div>
     ),
     registrationNumber: () => <TextField label={tf("registrationNumber")} required={required.has("registrationNumber")} placeholder="ABC123" autoCapitalize="characters" autoComplete="off" {...f("registrationNumber", text)} error={err("registrationNumber")} hint={country === "SE" ? tq("plateHint") : undefined} />,
-    make: () => <VehicleCombobox label={tf("make")} required={required.has("make")} value={values.listing?.make ?? ""} options={lists.brands} loading={lists.loadingBrands} loadingText={tq("loadingList")}
+    make: () => <VehicleCombobox label={tf("make")} name="listing.make" required={required.has("make")} value={values.listing?.make ?? ""} options={lists.brands} loading={lists.loadingBrands} loadingText={tq("loadingList")}
       onType={typeMake} onChoose={(o) => { setListing("make", o.name); if (lists.idFields) setListing(lists.idFields.brand as keyof Listing, o.id); }} error={err("make")} hint={tq("listHint")} />,
-    model: () => <VehicleCombobox label={tf("model")} required={required.has("model")} value={values.listing?.model ?? ""} options={lists.models} loading={lists.loadingModels} loadingText={tq("loadingList")}
+    model: () => <VehicleCombobox label={tf("model")} name="listing.model" required={required.has("model")} value={values.listing?.model ?? ""} options={lists.models} loading={lists.loadingModels} loadingText={tq("loadingList")}
       onType={typeModel} onChoose={(o) => { setListing("model", o.name); if (lists.idFields) setListing(lists.idFields.model as keyof Listing, o.id); }} error={err("model")} />,
     variant: () => <TextField label={tf("variant")} required={required.has("variant")} {...f("variant", text)} error={err("variant")} />,
     engine: () => <TextField label={tf("engine")} required={required.has("engine")} placeholder="2.0 TSI" {...f("engine", text)} error={err("engine")} />,
-    year: () => <NumberField control={control} name="listing.year" kind="number" label={tf("year")} required={required.has("year")} error={err("year")} />,
+    year: () => <NumberField control={control} name="listing.year" kind="number" plain label={tf("year")} required={required.has("year")} error={err("year")} />,
     firstRegistration: () => <TextField label={tf("firstRegistration")} required={required.has("firstRegistration")} placeholder={t("monthPlaceholder")} {...f("firstRegistration", text)} error={err("firstRegistration")} />,
     mileage: () => <NumberField control={control} name="listing.mileage" kind="mileage" label={tf("mileage")} required={required.has("mileage")} error={err("mileage")} />,
     fuelType: () => <SelectField label={tf("fuelType")} required={required.has("fuelType")} placeholder="—" options={options("fuel", FUEL_TYPES)} {...f("fuelType", text)} error={err("fuelType")} />,
@@ -332,7 +332,7 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
             <FormMessage error={serverError} success={saved ? t("saved") : null} />
             {Object.keys(form.formState.errors).length > 0 && <p role="alert" className="mb-2 text-sm text-red-700">{t("fixFields")}</p>}
             <Button type="submit" className="mt-2 w-full" variant={id ? "primary" : "secondary"} disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : t("create")}</Button>
-            {!id && <Button className="mt-2 w-full" disabled={action.isPending} onClick={createAndPublish}>{tq("createAndPublish")}</Button>}
+            {!id && <Button className="mt-2 w-full" disabled={action.isPending} onClick={createAndPublish} data-testid="create-and-publish">{tq("createAndPublish")}</Button>}
           </div>
         )}
         <PlausibilityPanel warnings={shownWarnings} mustConfirm={toConfirm.length > 0} busy={action.isPending} onConfirm={confirmAndSave} />

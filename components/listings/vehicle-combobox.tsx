@@ -12,8 +12,10 @@ export interface ComboOption { id: string; name: string }
 
 const MAX_SHOWN = 50;
 
-export function VehicleCombobox({ label, value, options, onType, onChoose, error, hint, required, loading, loadingText }: {
+export function VehicleCombobox({ label, name, value, options, onType, onChoose, error, hint, required, loading, loadingText }: {
   label: string;
+  /** The form field it edits (its input's name). */
+  name: string;
   value: string;
   options: ComboOption[];
   /** Every keystroke: the text as typed (free text stays possible). */
@@ -53,7 +55,7 @@ export function VehicleCombobox({ label, value, options, onType, onChoose, error
     <div className="relative space-y-1">
       <label {...getLabelProps()} className="block text-sm font-medium text-slate-700">{label}{required && <span aria-hidden="true"> *</span>}</label>
       <input
-        {...getInputProps({ "aria-describedby": describedBy, "aria-invalid": errorText ? true : undefined, "aria-required": required || undefined })}
+        {...getInputProps({ name, "aria-describedby": describedBy, "aria-invalid": errorText ? true : undefined, "aria-required": required || undefined })}
         autoComplete="off"
         className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 ${errorText ? "border-red-500" : "border-slate-300"}`}
       />
