@@ -341,11 +341,11 @@ export function ListingEditor({ dealer, id, listing, channels, connections, refe
 
       {!readOnly && (
         // A phone's editor is a long page: Save and the pre-flight summary stay at hand at the bottom.
-        <div className="sticky bottom-0 z-20 -mx-4 flex items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] backdrop-blur lg:hidden" data-testid="editor-sticky-bar">
+        <div className="sticky bottom-0 z-20 -mx-4 flex min-w-0 items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] backdrop-blur lg:hidden" data-testid="editor-sticky-bar">
           <a href="#editor-checks" className={`min-w-0 flex-1 truncate text-sm font-medium underline ${checks.toFix > 0 || toConfirm.length > 0 || Object.keys(form.formState.errors).length > 0 ? "text-red-700" : "text-emerald-700"}`}>
             {toConfirm.length > 0 ? t("checksConfirm") : Object.keys(form.formState.errors).length > 0 ? t("fixFieldsShort") : checks.toFix > 0 ? t("checksToFix", { count: checks.toFix }) : checks.markets > 0 ? t("checksReady") : t("checksOpen")}
           </a>
-          <Button type="submit" variant={id ? "primary" : "secondary"} disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : tq("createShort")}</Button>
+          <Button type="submit" variant={id ? "primary" : "secondary"} disabled={action.isPending}>{action.isPending ? tCommon("saving") : id ? t("saveChanges") : t("create")}</Button>
           {!id && <Button disabled={action.isPending} onClick={createAndPublish}>{tq("publishShort")}</Button>}
         </div>
       )}

@@ -53,7 +53,7 @@ export function VehicleCombobox({ label, name, value, options, onType, onChoose,
   const describedBy = errorText ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className="relative space-y-1">
-      <label {...getLabelProps()} className="block text-sm font-medium text-slate-700">{label}{required && <span aria-hidden="true"> *</span>}</label>
+      <div className="text-sm font-medium text-slate-700"><label {...getLabelProps()}>{label}</label>{required && <span aria-hidden="true" className="text-red-700"> *</span>}</div>
       <input
         {...getInputProps({ name, "aria-describedby": describedBy, "aria-invalid": errorText ? true : undefined, "aria-required": required || undefined })}
         autoComplete="off"

@@ -10,7 +10,8 @@ export function Field({ label, error: rawError, hint, children, id, required }: 
   const error = useMessage()(rawError);
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}{required && <span aria-hidden="true" className="text-red-700"> *</span>}</label>
+      {/* The * sits outside the label: the label stays the field's name; the control says aria-required. */}
+      <div className="text-sm font-medium text-slate-700"><label htmlFor={id}>{label}</label>{required && <span aria-hidden="true" className="text-red-700"> *</span>}</div>
       {children}
       {hint && !error && <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p>}
       {error && <p id={`${id}-error`} role="alert" className="text-sm text-red-700">{error}</p>}
