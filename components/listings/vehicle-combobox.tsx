@@ -59,7 +59,8 @@ export function VehicleCombobox({ label, name, value, options, onType, onChoose,
         autoComplete="off"
         className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 ${errorText ? "border-red-500" : "border-slate-300"}`}
       />
-      <ul {...getMenuProps()} className={`absolute z-30 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg ${isOpen && (shown.length > 0 || loading) ? "" : "hidden"}`}>
+      {/* The list is not labelled by the field's label: that label names the input alone. */}
+      <ul {...getMenuProps({ "aria-labelledby": undefined })} className={`absolute z-30 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg ${isOpen && (shown.length > 0 || loading) ? "" : "hidden"}`}>
         {isOpen && loading && shown.length === 0 && <li className="px-3 py-2 text-slate-500">{loadingText}</li>}
         {isOpen && shown.map((option, index) => (
           <li key={option.id} {...getItemProps({ item: option, index })} className={`cursor-pointer px-3 py-2 ${highlightedIndex === index ? "bg-brand-50 text-brand-900" : ""}`}>
