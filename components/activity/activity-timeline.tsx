@@ -10,6 +10,7 @@ import { CarThumbnail } from "@/components/listings/car-thumbnail";
 import { useMessage } from "@/components/ui/use-message";
 import { msg, type Translator } from "@/lib/i18n/message";
 import type { ActivityEntry, ActivityPage } from "@/lib/activity/timeline";
+import { OUTCOME_TONE } from "@/lib/publications/shown-state";
 
 const filters = {
   marketplace: parseAsString.withDefault(""),
@@ -25,6 +26,7 @@ const ACTIONS = ["create", "update", "remove", "preflight", "skip", "handle_medi
 /** One timeline of syncs and marketplace logs, per dealer or per car; refreshes itself. */
 export function ActivityTimeline({ dealer, listingId, showReference = true }: { dealer: string; listingId?: string; showReference?: boolean }) {
   const t = useTranslations("activity");
+  const tOutcome = useTranslations("publication.outcome");
   const loose = useTranslations() as unknown as Translator;
   const format = useFormatter();
   const text = useMessage();
@@ -99,7 +101,9 @@ export function ActivityTimeline({ dealer, listingId, showReference = true }: { 
               <time className="text-xs text-slate-500" dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: "short", timeStyle: "medium" })}</time>
               <Badge tone="gray">{e.marketplaceLabel}</Badge>
               <span className="font-medium">{word("actions", e.action)}</span>
-              <Badge tone={STATE_TONE[e.state] ?? "gray"}>{word("states", e.state)}</Badge>
+              {e.outcome
+                ? <Badge tone={OUTCOME_TONE[e.outcome]}>{tOutcome(e.outcome, { marketplace: e.marketplaceLabel })}</Badge>
+                : <Badge tone={STATE_TONE[e.state] ?? "gray"}>{word("states", e.state)}</Badge>}
               {showReference && (e.listingId ? <Link className="font-mono text-xs text-brand-700 underline" href={`/d/${dealer}/listings/${e.listingId}`}>{e.reference}</Link> : <span className="font-mono text-xs">{e.reference}</span>)}
               <span className="text-xs text-slate-400">{e.source === "sync" ? t("ourSync", { connection: e.connectionName }) : t("marketplaceLog", { connection: e.connectionName })}</span>
             </div>
