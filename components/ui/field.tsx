@@ -6,11 +6,12 @@ const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 /** A labelled control with its hint and its error, wired for screen readers. Errors may be catalog messages. */
-export function Field({ label, error: rawError, hint, children, id }: { label: string; error?: string; hint?: string; id: string; children: ReactNode }) {
+export function Field({ label, error: rawError, hint, children, id, required }: { label: string; error?: string; hint?: string; id: string; children: ReactNode; required?: boolean }) {
   const error = useMessage()(rawError);
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      {/* The * sits outside the label: the label stays the field's name; the control says aria-required. */}
+      <div className="text-sm font-medium text-slate-700"><label htmlFor={id}>{label}</label>{required && <span aria-hidden="true" className="text-red-700"> *</span>}</div>
       {children}
       {hint && !error && <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p>}
       {error && <p id={`${id}-error`} role="alert" className="text-sm text-red-700">{error}</p>}
@@ -20,12 +21,13 @@ export function Field({ label, error: rawError, hint, children, id }: { label: s
 
 type InputProps = InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string };
 
-export const TextField = forwardRef<HTMLInputElement, InputProps>(function TextField({ label, error, hint, id, className = "", ...props }, ref) {
+export const TextField = forwardRef<HTMLInputElement, InputProps>(function TextField({ label, error, hint, id, className = "", required, ...props }, ref) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (
-    <Field label={label} error={error} hint={hint} id={fieldId}>
+    <Field label={label} error={error} hint={hint} id={fieldId} required={required}>
       <input
+        aria-required={required || undefined}
         ref={ref}
         id={fieldId}
         aria-invalid={error ? true : undefined}
@@ -39,12 +41,13 @@ export const TextField = forwardRef<HTMLInputElement, InputProps>(function TextF
 
 type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: string; options: { value: string; label: string }[]; placeholder?: string };
 
-export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, hint, id, options, placeholder, className = "", ...props }, ref) {
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, hint, id, options, placeholder, className = "", required, ...props }, ref) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (
-    <Field label={label} error={error} hint={hint} id={fieldId}>
+    <Field label={label} error={error} hint={hint} id={fieldId} required={required}>
       <select
+        aria-required={required || undefined}
         ref={ref}
         id={fieldId}
         aria-invalid={error ? true : undefined}

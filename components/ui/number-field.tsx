@@ -10,7 +10,8 @@ import {
 type Kind =
   | { kind: "money"; currency: "EUR" | "SEK" }
   | { kind: "mileage" }
-  | { kind: "number"; decimals?: number };
+  /** `plain`: written without digit grouping (a year is 2022, never "2,022"). */
+  | { kind: "number"; decimals?: number; plain?: boolean };
 
 type Props<T extends FieldValues> = Kind & {
   control: Control<T>;
@@ -30,7 +31,7 @@ const EXAMPLE = { money: 18950, mileage: 85000 } as const;
  */
 export function NumberField<T extends FieldValues>(props: Props<T>) {
   const { control, name, label, error, hint, ...rest } = props;
-  const inputProps = Object.fromEntries(Object.entries(rest).filter(([k]) => !["kind", "currency", "decimals"].includes(k)));
+  const inputProps = Object.fromEntries(Object.entries(rest).filter(([k]) => !["kind", "currency", "decimals", "plain"].includes(k)));
   const locale = useLocale();
   const t = useTranslations("numbers");
   const convention = conventionOf(locale);
@@ -41,7 +42,8 @@ export function NumberField<T extends FieldValues>(props: Props<T>) {
       : props.kind === "money" ? parseNumber(text, convention, { currency: props.currency, decimals: 2 })
         : parseNumber(text, convention, { decimals: props.decimals ?? 0 });
 
-  const display = (v: unknown) => (typeof v === "number" ? formatNumberForInput(v, locale) : String(v ?? ""));
+  const plain = props.kind === "number" && props.plain === true;
+  const display = (v: unknown) => (typeof v === "number" ? (plain ? String(v) : formatNumberForInput(v, locale)) : String(v ?? ""));
   const [text, setText] = useState(() => display(value));
   // A value set from outside (a reset, a proposal) replaces the text unless the text already means it.
   const [seen, setSeen] = useState(value);
@@ -53,7 +55,7 @@ export function NumberField<T extends FieldValues>(props: Props<T>) {
 
   const parsed = parse(text);
   const show = (value: number) =>
-    props.kind === "money" ? formatMoney(value, props.currency, locale) : props.kind === "mileage" ? formatMileage(value, locale) : formatNumber(value, locale);
+    props.kind === "money" ? formatMoney(value, props.currency, locale) : props.kind === "mileage" ? formatMileage(value, locale) : plain ? String(value) : formatNumber(value, locale);
   const example = formatNumberForInput(props.kind === "number" ? ((props.decimals ?? 0) > 0 ? 5.6 : 150) : EXAMPLE[props.kind], locale);
   const [group, decimal] = convention === "comma-decimal" ? [".", ","] : [",", "."];
   const problem = parsed.ok ? undefined

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   // already switch a marketplace on or off per car. Adding the connection stays with admins.
   "publications.enrol": EDITORS,
   "settings.view": ALL,
+  // How new cars are numbered (lib/listings/reference-numbers.ts): one pattern for the whole dealer.
+  "settings.numbering": ADMINS,
   // Invite, re-role, remove and reset the passwords of the dealer's own staff and viewers (lib/team).
   "team.manage": ADMINS,
   // Paid promotions (bump, pole position) spend the dealer's money: staff may, within the monthly

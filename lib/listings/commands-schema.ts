@@ -1,6 +1,7 @@
 /** Input schemas of the listing actions. Pure, so the editor validates with the same schema. */
 import { z } from "zod";
 import { msg } from "@/lib/i18n/message";
+import { swedishPlateProblem } from "@/lib/vehicles/plate";
 import { channelOverridesSchema, LISTING_STATUSES, listingSchema } from "@/lib/listings/schema";
 
 const dealerSlug = z.string().min(1).max(64);
@@ -18,7 +19,31 @@ export const saveListingSchema = z.object({
   channels: overridesInputSchema.default({}),
   /** Plausibility warnings the dealer confirmed, by fingerprint (lib/listings/plausibility.ts). */
   confirm: z.array(z.string().max(200)).max(20).default([]),
+  /**
+   * A new car: the reference the editor proposed from the dealer's pattern. While the listing still
+   * carries it, the server hands out the next free number on save (lib/listings/reference-numbers.ts).
+   */
+  autoReference: z.string().max(64).nullish(),
 });
+
+/**
+ * The save schema for a dealer's country: a Swedish dealer's plate must be a Swedish plate
+ * (lib/vehicles/plate.ts). The server checks again with the dealer's own country (saveListing).
+ */
+export function saveListingSchemaFor(country: string) {
+  if (country !== "SE") return saveListingSchema;
+  return saveListingSchema.superRefine((input, ctx) => {
+    const problem = plateProblemFor(country, input.listing.registrationNumber);
+    if (problem) ctx.addIssue({ code: "custom", path: ["listing", "registrationNumber"], message: problem });
+  });
+}
+
+/** The field message for a plate the dealer's country does not issue, or null. */
+export function plateProblemFor(country: string, plate: string | null | undefined): string | null {
+  if (country !== "SE" || !plate) return null;
+  const problem = swedishPlateProblem(plate);
+  return problem ? msg(`quickCar.plate.${problem}`) : null;
+}
 
 export const setStatusSchema = z.object({
   dealer: dealerSlug,

@@ -8,9 +8,10 @@ import { recordAudit } from "@/lib/audit";
 import { FieldConflict, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Listing, ListingStatus } from "@/lib/listings/schema";
-import type { overridesInputSchema } from "@/lib/listings/commands-schema";
+import { plateProblemFor, type overridesInputSchema } from "@/lib/listings/commands-schema";
 export * from "@/lib/listings/commands-schema";
-import { fromRow, STATUS_TO_DB, toRow } from "@/lib/listings/store";
+import { fromRow, searchTextOf, STATUS_TO_DB, toRow } from "@/lib/listings/store";
+import { allocateReference } from "@/lib/listings/reference-numbers";
 import { notifyListingsChanged } from "@/lib/listings/events";
 import { saveChangeSet, snapshots } from "@/lib/listings/changesets";
 import { liveAds } from "@/lib/publications/live";
@@ -57,7 +58,9 @@ export interface SaveResult {
  * offered for sale (active, reserved) with an unconfirmed plausibility warning is not saved: the
  * dealer confirms the values (`confirm`, the warnings' fingerprints) and saves again.
  */
-export async function saveListing(actorId: string, dealerId: string, input: { id?: string; listing: Listing; channels: z.output<typeof overridesInputSchema>; confirm?: string[] }): Promise<SaveResult> {
+export async function saveListing(actorId: string, dealerId: string, input: { id?: string; listing: Listing; channels: z.output<typeof overridesInputSchema>; confirm?: string[]; autoReference?: string | null }, options: { country?: string } = {}): Promise<SaveResult> {
+  const plateProblem = plateProblemFor(options.country ?? "", input.listing.registrationNumber);
+  if (plateProblem) throw new FieldConflict("listing.registrationNumber", plateProblem);
   const row = toRow(input.listing);
   const stored = input.id ? readConfirmations((await db.listing.findFirst({ where: { id: input.id, dealerId }, select: { plausibilityConfirmed: true } }))?.plausibilityConfirmed) : {};
   const [warnings] = await warningsWithStock(dealerId, [{ listing: input.listing }], { ids: input.id ? [input.id] : [] });
@@ -77,6 +80,11 @@ export async function saveListing(actorId: string, dealerId: string, input: { id
         await saveChannels(tx, dealerId, updated.id, input.channels);
         await recordAudit({ actorId, dealerId, action: "listing.updated", targetType: "Listing", targetId: updated.id, data: { reference: updated.reference, status: input.listing.status, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
         return updated;
+      }
+      if (input.autoReference && row.reference === input.autoReference) {
+        // Still the proposal: the next free number now, so concurrent creates never share one.
+        row.reference = await allocateReference(tx, dealerId);
+        row.searchText = searchTextOf({ ...input.listing, reference: row.reference });
       }
       const created = await tx.listing.create({ data: { ...row, dealerId, plausibilityConfirmed }, select: { id: true, reference: true } });
       await saveChannels(tx, dealerId, created.id, input.channels);

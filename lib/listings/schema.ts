@@ -137,7 +137,7 @@ export const listingSchema = z.object({
   // Blocket/Bytbil
   blocketCategory: z.enum(keysOf(BLOCKET_CATEGORIES)).default("car"),
   registrationNumber: z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.replace(/\s+/g, "").toUpperCase()) : v),
+    (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.replace(/[\s-]+/g, "").toUpperCase()) : v),
     z.string().regex(/^[A-Z0-9]{2,6}$/, msg("validation.listing.plate")).nullable().optional(),
   ),
   registrationNumberHidden: optionalBool,

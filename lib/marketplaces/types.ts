@@ -218,7 +218,33 @@ export interface MarketplaceCapabilities {
   adminMigration?: { matchedBy: "registrationNumber"; photosRequired: boolean; /** The back office's proper name ("Blocket Admin"). */ backOffice: string };
   /** Channels a promotion can leave out, per car (Blocket: its two marketplaces, Blocket and Bytbil). */
   promotionChannels?: readonly string[];
+  /**
+   * The marketplace publishes its own lists of vehicle brands and models (`adapter.vehicleValues`).
+   * A value chosen from them is kept by its id in these listing fields (the name goes in make/model).
+   */
+  vehicleLookups?: { brandIdField: ListingField; modelIdField: ListingField };
 }
+
+/** A field of the canonical listing. */
+export type ListingField = keyof Listing & string;
+
+/**
+ * One listing field a marketplace reads (its payload carries it), and whether the marketplace
+ * refuses a car for sale without it. The editor shows a dealer only the fields of the marketplaces
+ * they publish to, the required ones first (lib/listings/editor-fields.ts).
+ */
+export interface MarketplaceField {
+  field: ListingField;
+  required?: boolean;
+  /** Not refused without it, but buyers of this marketplace look for it: shown with the required ones. */
+  recommended?: boolean;
+}
+
+/** A marketplace's vehicle value list: its brands, or the models of one brand. */
+export type VehicleList = { kind: "brands" } | { kind: "models"; brand: string };
+
+/** One value of such a list: the marketplace's id (a slug) and the name a dealer reads. */
+export interface VehicleValue { id: string; name: string }
 
 /** One field of the add-connection form that sets the connection's identity. */
 export type IdentityFormField =
@@ -285,6 +311,8 @@ export interface MarketplaceDescriptor {
    * field-by-field diff a dealer reads before a sync. Without it the diff names wire keys.
    */
   payloadFields?(payload: unknown): Record<string, unknown>;
+  /** The listing fields this marketplace reads, in the editor's order (see MarketplaceField). */
+  fields: readonly MarketplaceField[];
   texts: MarketplaceTexts;
 }
 
@@ -330,6 +358,8 @@ export interface MarketplaceAdapter {
    * caller), and what of the ad has no place in a listing (reported per ad, never dropped silently).
    */
   importExisting?: { toListing(ad: RemoteAd): unknown; notKept?(ad: RemoteAd): NotKeptField[] };
+  /** vehicleLookups: one of the marketplace's vehicle value lists (cached by the caller). */
+  vehicleValues?(list: VehicleList, connection: ConnectionContext): Promise<VehicleValue[]>;
 }
 
 /** Request windows of a rate budget (see pacer.ts). */

@@ -19,6 +19,7 @@ const EXPECTED: Record<Permission, { ADMIN: boolean; STAFF: boolean; VIEWER: boo
   "connections.manage": { ADMIN: true, STAFF: false, VIEWER: false },
   "publications.enrol": { ADMIN: true, STAFF: true, VIEWER: false },
   "settings.view": { ADMIN: true, STAFF: true, VIEWER: true },
+  "settings.numbering": { ADMIN: true, STAFF: false, VIEWER: false },
   "team.manage": { ADMIN: true, STAFF: false, VIEWER: false },
   "promotions.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "promotions.buy": { ADMIN: true, STAFF: true, VIEWER: false },

@@ -16,7 +16,7 @@ import { chunk } from "@/lib/util/chunk";
 import { createMemoryBudget } from "../pacer";
 import { checkPageLimit, MarketplaceHttpError, redact, type RateBudget } from "../http";
 import type {
-  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, PromotionOptions, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery,
+  AdLogEntry, CheckResult, ConnectionContext, MarketplaceAdapter, PromotionOptions, PublishInput, PushOutcome, RemoteAd, RemoteStateQuery, VehicleList, VehicleValue,
 } from "../types";
 import { BlocketClient, filterTime, LIST_CHUNK, type BlocketClientOptions } from "./client";
 import { parseErrorBody } from "./errors";
@@ -303,6 +303,10 @@ export function createBlocketAdapter(options: BlocketAdapterOptions = {}) {
     polePosition: (references: string[], connection: ConnectionContext) => trigger(references, connection, "pole_position"),
     /** Puts ads whose last action failed back into Blocket's queue (`/retry`). */
     retry: (references: string[], connection: ConnectionContext) => trigger(references, connection, "retry"),
+
+    /** §2.14: Blocket's car brands, or the models of one brand (by its slug). */
+    vehicleValues: (list: VehicleList, connection: ConnectionContext): Promise<VehicleValue[]> =>
+      list.kind === "brands" ? clientFor(connection).vehicleValues("brand") : clientFor(connection).vehicleValues("models", { brand: list.brand }),
 
     importExisting: {
       /** The reverse mapping (import.ts): an ad only Blocket has, as a listing input (the caller validates it). */

@@ -8,7 +8,7 @@
  */
 import "server-only";
 import { checkPageLimit, HttpClient, MarketplaceHttpError, type HttpClientOptions, type RateBudget } from "../http";
-import { adPageSchema, adSchema, logPageSchema, pageItems, type AdPayload, type WireAd, type WireLogEntry } from "./wire";
+import { adPageSchema, adSchema, logPageSchema, pageItems, vehicleValuesSchema, type AdPayload, type WireAd, type WireLogEntry } from "./wire";
 
 export interface BlocketClientOptions {
   baseUrl: string;
@@ -123,6 +123,20 @@ export class BlocketClient {
     const client = op === "retry" ? this.http : this.posts;
     const res = await client.request({ method: "GET", path: `/v4/ad/${seg(sourceId)}/${op}`, query });
     return this.optionalAd(res.json);
+  }
+
+  /**
+   * §2.14 vehicle value look-ups: `GET /v4/vehicles/car/brand` and `/v4/vehicles/car/models?brand=`,
+   * bare `[{id, name}]` arrays. An unknown brand is a 400 (G-LOOKUP): no models, not a failure.
+   */
+  async vehicleValues(path: "brand" | "models", query: Record<string, string> = {}): Promise<{ id: string; name: string }[]> {
+    try {
+      const res = await this.http.request({ method: "GET", path: `/v4/vehicles/car/${path}`, query });
+      return parse(vehicleValuesSchema, res.json, "value list", res.requestId);
+    } catch (err) {
+      if (err instanceof MarketplaceHttpError && err.status === 400 && path === "models") return [];
+      throw err;
+    }
   }
 
   /** One page of `GET /v4/ad`. */

@@ -3,6 +3,7 @@
  * and the engine may know without any network code. The server half is runtime.ts.
  */
 import type { MarketplaceDescriptor } from "../types";
+import { BLOCKET_FIELDS } from "./fields";
 import { blocketIdentityOf, blocketIdentitySchema, BLOCKET_ID } from "./identity";
 import { categoryOf, payloadFields, toBlocketPayload } from "./map";
 import { blocketPreflight } from "./rules";
@@ -37,6 +38,8 @@ export const blocket: MarketplaceDescriptor = {
     adminMigration: { matchedBy: "registrationNumber", photosRequired: true, backOffice: "Blocket Admin" },
     // §2.9: a renewal of a registered vehicle can leave out Blocket or Bytbil (exclude_blocket / exclude_bytbil).
     promotionChannels: ["blocket", "bytbil"],
+    // §2.14: GET /v4/vehicles/car/brand and /v4/vehicles/car/models?brand=; the chosen slugs are sent as they are.
+    vehicleLookups: { brandIdField: "blocketBrand", modelIdField: "blocketModel" },
   },
   // §4.3–§4.5: both are charged; the API gives no price (the dealer's agreement with Blocket does).
   promotions: {
@@ -56,6 +59,7 @@ export const blocket: MarketplaceDescriptor = {
   preflight: (input, identity) => blocketPreflight(input, identity),
   payload: (input, identity) => toBlocketPayload(input.listing, input.overrides, identity, input.settings),
   payloadFields,
+  fields: BLOCKET_FIELDS,
   texts: {
     title: BLOCKET_TEXTS.title,
     connectionNamePlaceholder: BLOCKET_TEXTS.connectionNamePlaceholder,

@@ -107,3 +107,6 @@ export function pageItems<T>(page: { results: T[]; next?: string | null } | T[])
 
 /** An ad's log under either documented name ([CONFLICT] `log` vs `logs`). */
 export const adLogOf = (ad: WireAd): WireLogEntry[] => ad.log ?? ad.logs ?? [];
+
+/** §2.14: a value list, `[{"id": "volvo", "name": "Volvo"}, …]` (capped: a list is never endless). */
+export const vehicleValuesSchema = z.array(z.looseObject({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) }).transform(({ id, name }) => ({ id, name }))).max(5000);

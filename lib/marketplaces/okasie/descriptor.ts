@@ -3,6 +3,7 @@
  * engine may know without any network code. The server half is runtime.ts.
  */
 import type { MarketplaceDescriptor } from "../types";
+import { OKASIE_FIELDS } from "./fields";
 import { okasieIdentityOf, okasieIdentitySchema, OKASIE_ID } from "./identity";
 import { payloadFields, toWire } from "./map";
 import { okasieProblems } from "./rules";
@@ -37,6 +38,7 @@ export const okasie: MarketplaceDescriptor = {
   preflight: (input, identity) => okasieProblems(input, identity),
   payload: (input, identity) => toWire(input.listing, input.overrides, identity, true),
   payloadFields,
+  fields: OKASIE_FIELDS,
   texts: {
     title: OKASIE_TEXTS.title,
     connectionNamePlaceholder: OKASIE_TEXTS.connectionNamePlaceholder,

@@ -60,6 +60,7 @@ export function fjordDescriptor(officialBaseUrl: string): MarketplaceDescriptor 
     },
     preflight: fjordPreflight,
     payload: (input) => fjordPayload(input),
+    fields: [{ field: "title", required: true }, { field: "price", required: true }, { field: "make" }, { field: "images" }],
     texts: {
       title: "Fjord Motor (Norway)",
       connectionNamePlaceholder: "Fjord — Oslo",

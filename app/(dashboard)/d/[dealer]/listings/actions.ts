@@ -28,7 +28,7 @@ export const saveListingAction = edit
   .metadata({ name: "listings.save" })
   .inputSchema(saveListingSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const saved = await withFieldConflicts(saveListingSchema, () => saveListing(ctx.user.id, ctx.dealer.id, parsedInput));
+    const saved = await withFieldConflicts(saveListingSchema, () => saveListing(ctx.user.id, ctx.dealer.id, parsedInput, { country: ctx.dealer.country }));
     if (saved.id) refresh(ctx.dealer.slug);
     return saved;
   });

@@ -8,6 +8,8 @@ import { Card, PageHeader, tableClass } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { requireDealerPage } from "@/lib/tenancy/page";
+import { NumberingCard } from "@/components/listings/numbering-card";
+import { proposedReference, referencePatternOf } from "@/lib/listings/reference-numbers";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("settings") };
@@ -19,12 +21,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
   const members = can(role, "team.manage")
     ? await db.membership.findMany({ where: { dealerId: dealer.id }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true, email: true } } } })
     : [];
-  const [t, tc, roles] = await Promise.all([getTranslations("settings"), getTranslations("countries"), getTranslations("roles")]);
+  const [t, tc, roles, pattern, nextReference] = await Promise.all([getTranslations("settings"), getTranslations("countries"), getTranslations("roles"), referencePatternOf(dealer.id), proposedReference(dealer.id)]);
   return (
     <>
       <PageHeader title={t("title")} description={`${dealer.name} · ${tc(dealer.country)}`} />
       <div className="space-y-6">
         <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} canEnrol={can(role, "publications.enrol")} />
+        <NumberingCard dealer={dealer.slug} pattern={pattern} next={nextReference} canSet={can(role, "settings.numbering")} />
         {can(role, "promotions.view") && <BudgetCard dealer={dealer} canSet={can(role, "promotions.budget")} />}
         {members.length > 0 && (
           <Card title={tt("title")} description={tt("settingsHint", { count: members.length })}

@@ -61,7 +61,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       {tab === "activity"
         ? <ActivityTimeline dealer={dealer.slug} listingId={id} showReference={false} />
         : can(role, "listings.edit")
-          ? <ListingEditor dealer={dealer.slug} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
+          ? <ListingEditor dealer={dealer.slug} country={dealer.country} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
           : <ListingView listing={data.listing} />}
     </>
   );

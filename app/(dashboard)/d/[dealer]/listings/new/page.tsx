@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ListingEditor } from "@/components/listings/listing-editor";
 import { PageHeader } from "@/components/ui/card";
 import { editorConnections, newListingDefaults } from "@/lib/listings/editor-data";
+import { proposedReference } from "@/lib/listings/reference-numbers";
 import { requireDealerPage } from "@/lib/tenancy/page";
 import { photoSettings } from "@/lib/photos/settings";
 
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewListingPage({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer } = await requireDealerPage((await params).dealer, "listings.edit");
-  const [connections, defaults] = await Promise.all([editorConnections(dealer.id), newListingDefaults(dealer.id)]);
+  const [connections, defaults, reference] = await Promise.all([editorConnections(dealer.id), newListingDefaults(dealer.id), proposedReference(dealer.id)]);
   const t = await getTranslations("listings");
   // A new car is offered to every marketplace, with its pre-flight shown live as the dealer types
   // (docs/decisions/enrolment.md); unticking one leaves it out.
@@ -21,7 +22,7 @@ export default async function NewListingPage({ params }: { params: Promise<{ dea
   return (
     <>
       <PageHeader title={t("addCar")} description={<Link className="text-brand-700 underline" href={`/d/${dealer.slug}/listings`}>{t("back")}</Link>} />
-      <ListingEditor dealer={dealer.slug} listing={defaults} channels={channels} connections={connections} referenceLocked={false} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
+      <ListingEditor dealer={dealer.slug} country={dealer.country} proposedReference={reference} listing={{ ...defaults, reference }} channels={channels} connections={connections} referenceLocked={false} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
     </>
   );
 }

@@ -1,0 +1,35 @@
+"use client";
+/** Settings: the pattern new cars are numbered by (admins); shows the reference the next car gets. */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useHookFormAction } from "@next-safe-action/adapter-react-hook-form/hooks";
+import { useTranslations } from "next-intl";
+import { setReferencePatternAction } from "@/app/(dashboard)/d/[dealer]/settings/actions";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FormMessage, TextField } from "@/components/ui/field";
+import { referencePatternInputSchema, type ReferencePatternInput } from "@/lib/listings/reference-pattern";
+
+export function NumberingCard({ dealer, pattern, next, canSet }: { dealer: string; pattern: string; next: string; canSet: boolean }) {
+  const t = useTranslations("quickCar.numbering");
+  const { form, action, handleSubmitWithAction } = useHookFormAction(setReferencePatternAction, zodResolver(referencePatternInputSchema), {
+    formProps: { defaultValues: { dealer, pattern } as ReferencePatternInput, mode: "onTouched" },
+  });
+  const shownNext = action.result.data?.next ?? next;
+  return (
+    <Card title={t("title")} description={t("description", { year: "{YYYY}", shortYear: "{YY}", month: "{MM}", number: "{####}" })}>
+      {canSet ? (
+        <form noValidate onSubmit={handleSubmitWithAction} className="space-y-3">
+          <div className="max-w-sm">
+            <TextField label={t("label")} autoComplete="off" spellCheck={false} {...form.register("pattern")} error={form.formState.errors.pattern?.message} hint={t("next", { reference: shownNext })} />
+          </div>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" disabled={action.isPending}>{t("save")}</Button>
+            <FormMessage error={action.result.serverError} success={action.hasSucceeded ? t("saved") : null} />
+          </div>
+        </form>
+      ) : (
+        <p className="text-sm"><code className="rounded bg-slate-100 px-1">{pattern}</code> · {t("next", { reference: next })}</p>
+      )}
+    </Card>
+  );
+}
