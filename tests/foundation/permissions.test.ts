@@ -19,6 +19,7 @@ const EXPECTED: Record<Permission, { ADMIN: boolean; STAFF: boolean; VIEWER: boo
   "connections.manage": { ADMIN: true, STAFF: false, VIEWER: false },
   "settings.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "team.manage": { ADMIN: true, STAFF: false, VIEWER: false },
+  "audit.view": { ADMIN: true, STAFF: false, VIEWER: false },
   "promotions.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "promotions.buy": { ADMIN: true, STAFF: true, VIEWER: false },
   "promotions.budget": { ADMIN: true, STAFF: false, VIEWER: false },
