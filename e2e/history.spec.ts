@@ -20,8 +20,10 @@ test("a dealer edits a price, syncs, and reads on the car's history in Dutch who
   }).toPass({ timeout: 60_000 });
 
   await context.addCookies([{ name: "forecourt-lang", value: "nl", domain: "localhost", path: "/" }]);
-  await page.getByRole("link", { name: reference }).click();
-  const carUrl = page.url().split("?")[0];
+  await page.goto(`/d/auto-gent/listings?q=${reference.toLowerCase()}`);
+  await page.getByRole("link", { name: reference, exact: true }).click();
+  await page.waitForURL(/\/listings\/[a-z0-9]+$/);
+  const carUrl = page.url();
   await page.getByLabel("Prijs", { exact: true }).fill("20950");
   await page.getByRole("button", { name: "Wijzigingen opslaan" }).click();
   await expect(page.getByText(/^Opgeslagen/)).toBeVisible();

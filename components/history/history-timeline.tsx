@@ -106,7 +106,7 @@ function Entry({ entry: e, dealer, showCar }: { entry: HistoryEntry; dealer: str
         : <CarThumbnail url={null} alt="" />)}
       <div className="min-w-0 flex-1 [overflow-wrap:anywhere]">
         <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
-          <span className="font-medium text-slate-900">{who(e.who, e)}</span>
+          <span className="font-medium text-slate-900">{who(e.who, e)}</span>{" "}
           <time className="text-xs text-slate-500" dateTime={e.at}>{format.dateTime(new Date(e.at), { dateStyle: "medium", timeStyle: "short" })}</time>
         </div>
         {showCar && (
@@ -148,8 +148,8 @@ function OutcomeLine({ outcome: o }: { outcome: Outcome }) {
   return (
     <li className="text-sm" data-testid={`outcome-${o.marketplace}`}>
       <span className="flex flex-wrap items-center gap-1.5">
-        <span className="font-medium">{o.marketplaceLabel}:</span>
-        <Badge tone={PUBLICATION_TONE[key]}>{states(key)}</Badge>
+        <span className="font-medium">{o.marketplaceLabel}:</span>{" "}
+        <Badge tone={PUBLICATION_TONE[key]}>{states(key)}</Badge>{" "}
         <span className="text-xs text-slate-500">{o.action ? t("sentAs", { action: action ?? "", connection: o.connectionName }) : t("waiting", { connection: o.connectionName })}</span>
       </span>
       {(explanation || o.message) && o.code !== "PREFLIGHT" && (
