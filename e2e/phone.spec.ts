@@ -85,3 +85,32 @@ test.describe("on a phone", () => {
     await expect(page.locator("#editor-checks")).toBeInViewport();
   });
 });
+
+/** The platform admin's pages, reached by following the links a person would. */
+async function adminPages(page: Page) {
+  await page.goto("/admin/dealers");
+  const dealer = await page.getByRole("link", { name: "Auto Gent" }).first().getAttribute("href");
+  await page.goto("/admin/users");
+  const user = await page.locator("main a[href^='/admin/users/']").first().getAttribute("href");
+  return ["/admin/dealers", dealer!, `${dealer}/connections`, "/admin/users", user!, "/admin/audit"];
+}
+
+for (const locale of ["nl-BE", "sv-SE"]) {
+  test.describe(`the admin on a phone in ${locale}`, () => {
+    test.use({ locale, viewport: PHONE, hasTouch: true, isMobile: true });
+
+    test("no admin page scrolls sideways; tables become one block per row with each column named", async ({ page }) => {
+      test.setTimeout(120_000);
+      await signInAnyLanguage(page, "admin@forecourt.test");
+      for (const url of await adminPages(page)) await expectNoSidewaysScroll(page, url);
+      await page.goto("/admin/dealers");
+      await expect(page.locator("thead").first()).toBeHidden();
+      const firstCell = page.locator("tbody td[data-label]").first();
+      const label = await firstCell.getAttribute("data-label");
+      expect(label).toBeTruthy();
+      // The column's name is drawn before the value on a phone.
+      expect(await firstCell.evaluate((td) => getComputedStyle(td, "::before").content)).toBe(`"${label}"`);
+      await page.screenshot({ path: path.join(SHOTS, `admin-dealers-390-${locale}.png`), fullPage: true });
+    });
+  });
+}

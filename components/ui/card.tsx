@@ -48,3 +48,20 @@ export const tableClass = {
   td: "px-3 py-2 align-middle text-slate-800",
   row: "hover:bg-slate-50",
 };
+
+/**
+ * A table that becomes one block per row on a phone (below `sm`): the header row is hidden and each
+ * cell shows its column's name before its value — give every `td` a `data-label`. From `sm` up it
+ * is the plain table above. Used where a table has more columns than 390 px can hold.
+ */
+export const stackedTableClass = {
+  table: "block min-w-full text-sm sm:table sm:divide-y sm:divide-slate-200",
+  thead: "hidden sm:table-header-group",
+  tbody: "block divide-y divide-slate-100 sm:table-row-group",
+  th: tableClass.th,
+  row: "block py-2 sm:table-row sm:py-0 sm:hover:bg-slate-50",
+  td: "flex flex-wrap items-center gap-x-2 py-0.5 text-slate-800 break-words sm:table-cell sm:px-3 sm:py-2 sm:align-middle "
+    + "max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:uppercase max-sm:before:font-sans max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]",
+  /** A cell of buttons (no column name): its own line on a phone, right-aligned in the table. */
+  action: "block py-1 sm:table-cell sm:px-3 sm:py-2 sm:text-right sm:align-middle",
+};

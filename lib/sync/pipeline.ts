@@ -19,6 +19,7 @@ import type { GuardDecision } from "./guard";
 import { listingPage } from "./listing-pages";
 import { lost, pushWrite, removalWrite, type OutcomeWrite } from "./outcomes";
 import { planListing, type PlannedPush, type PlannedRemoval } from "./plan";
+import { freshenPlannerStatistics } from "./planner-statistics";
 import { commitChunk, ensurePublications, markSending, type CounterDelta, type ItemWrite, type PublicationWrite, type SourceHashWrite } from "./store";
 
 export const CHUNK = 100;
@@ -99,6 +100,7 @@ export class ChunkPipeline {
     let lastProgress = Date.now();
     try {
       while (!stop()) {
+        await freshenPlannerStatistics();
         const rows = await listingPage(run.dealerId, connection.id, cursor, pageSize, fingerprints ? key : null);
         if (rows.length === 0) break;
         cursor = rows[rows.length - 1].id;

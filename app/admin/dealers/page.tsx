@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { DealerForm } from "@/components/admin/dealer-form";
-import { Card, PageHeader, tableClass } from "@/components/ui/card";
+import { Card, PageHeader, stackedTableClass } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
 
@@ -22,17 +22,17 @@ export default async function DealersPage() {
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         <Card>
-          <table className={tableClass.table}>
-            <thead><tr>{(["name", "slug", "country", "group", "people", "listings"] as const).map((h) => <th key={h} scope="col" className={tableClass.th}>{t(`columns.${h}`)}</th>)}</tr></thead>
-            <tbody className="divide-y divide-slate-100">
+          <table className={stackedTableClass.table}>
+            <thead className={stackedTableClass.thead}><tr>{(["name", "slug", "country", "group", "people", "listings"] as const).map((h) => <th key={h} scope="col" className={stackedTableClass.th}>{t(`columns.${h}`)}</th>)}</tr></thead>
+            <tbody className={stackedTableClass.tbody}>
               {dealers.map((d) => (
-                <tr key={d.id} className={tableClass.row}>
-                  <td className={tableClass.td}><Link className="font-medium text-brand-700 underline" href={`/admin/dealers/${d.id}`}>{d.name}</Link></td>
-                  <td className={`${tableClass.td} font-mono text-xs`}>{d.slug}</td>
-                  <td className={tableClass.td}>{tc(d.country)}</td>
-                  <td className={tableClass.td}>{d.parent?.name ?? "—"}</td>
-                  <td className={tableClass.td}>{d._count.memberships}</td>
-                  <td className={tableClass.td}>{d._count.listings}</td>
+                <tr key={d.id} className={stackedTableClass.row}>
+                  <td className={stackedTableClass.td} data-label={t("columns.name")}><Link className="font-medium text-brand-700 underline" href={`/admin/dealers/${d.id}`}>{d.name}</Link></td>
+                  <td className={`${stackedTableClass.td} font-mono text-xs`} data-label={t("columns.slug")}>{d.slug}</td>
+                  <td className={stackedTableClass.td} data-label={t("columns.country")}>{tc(d.country)}</td>
+                  <td className={stackedTableClass.td} data-label={t("columns.group")}>{d.parent?.name ?? "—"}</td>
+                  <td className={stackedTableClass.td} data-label={t("columns.people")}>{d._count.memberships}</td>
+                  <td className={stackedTableClass.td} data-label={t("columns.listings")}>{d._count.listings}</td>
                 </tr>
               ))}
             </tbody>

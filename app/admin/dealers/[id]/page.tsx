@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { DealerForm } from "@/components/admin/dealer-form";
 import { MembershipForm, RemoveMembershipButton, RoleSelect } from "@/components/admin/user-forms";
-import { Card, PageHeader, tableClass } from "@/components/ui/card";
+import { Card, PageHeader, stackedTableClass } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
 
@@ -27,16 +27,16 @@ export default async function DealerAdminPage({ params }: { params: Promise<{ id
       <div className="space-y-6">
         <Card title={t("details")}><DealerForm dealer={values} parents={parents} /></Card>
         <Card title={t("people")} description={t("peopleHint")}>
-          <table className={`${tableClass.table} mb-6`}>
-            <thead><tr>{[t("name"), t("email"), t("role"), ""].map((h, i) => <th key={i} scope="col" className={tableClass.th}>{h}</th>)}</tr></thead>
-            <tbody className="divide-y divide-slate-100">
-              {memberships.length === 0 && <tr><td colSpan={4} className="px-3 py-4 text-slate-500">{t("nobody")}</td></tr>}
+          <table className={`${stackedTableClass.table} mb-6`}>
+            <thead className={stackedTableClass.thead}><tr>{[t("name"), t("email"), t("role"), ""].map((h, i) => <th key={i} scope="col" className={stackedTableClass.th}>{h}</th>)}</tr></thead>
+            <tbody className={stackedTableClass.tbody}>
+              {memberships.length === 0 && <tr className="block sm:table-row"><td colSpan={4} className="block px-3 py-4 text-slate-500 sm:table-cell">{t("nobody")}</td></tr>}
               {memberships.map((m) => (
-                <tr key={m.user.id}>
-                  <td className={tableClass.td}><Link className="text-brand-700 underline" href={`/admin/users/${m.user.id}`}>{m.user.name}</Link></td>
-                  <td className={tableClass.td}>{m.user.email}</td>
-                  <td className={tableClass.td}><RoleSelect dealerId={dealer.id} userId={m.user.id} role={m.role} label={t("roleOf", { name: m.user.name })} /></td>
-                  <td className={`${tableClass.td} text-right`}><RemoveMembershipButton dealerId={dealer.id} userId={m.user.id} label={t("removeFrom", { name: m.user.name, dealer: dealer.name })} /></td>
+                <tr key={m.user.id} className={stackedTableClass.row}>
+                  <td className={stackedTableClass.td} data-label={t("name")}><Link className="text-brand-700 underline" href={`/admin/users/${m.user.id}`}>{m.user.name}</Link></td>
+                  <td className={stackedTableClass.td} data-label={t("email")}>{m.user.email}</td>
+                  <td className={stackedTableClass.td} data-label={t("role")}><RoleSelect dealerId={dealer.id} userId={m.user.id} role={m.role} label={t("roleOf", { name: m.user.name })} /></td>
+                  <td className={stackedTableClass.action}><RemoveMembershipButton dealerId={dealer.id} userId={m.user.id} label={t("removeFrom", { name: m.user.name, dealer: dealer.name })} /></td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { MembershipForm, RemoveMembershipButton, ResetPasswordForm, RoleSelect, UserLanguageForm } from "@/components/admin/user-forms";
 import { DeleteUserButton, SignOutUserEverywhereButton } from "@/components/auth/sign-out-everywhere";
 import { isLanguage } from "@/lib/i18n/locales";
-import { Card, PageHeader, tableClass } from "@/components/ui/card";
+import { Card, PageHeader, stackedTableClass } from "@/components/ui/card";
 import { db } from "@/lib/db";
 import { openSessionCount } from "@/lib/auth/sessions";
 import { requirePlatformAdminPage } from "@/lib/tenancy/page";
@@ -30,15 +30,15 @@ export default async function UserAdminPage({ params }: { params: Promise<{ id: 
       <div className="space-y-6">
         <Card title={t("language")}><UserLanguageForm userId={user.id} language={isLanguage(user.language) ? user.language : null} /></Card>
         <Card title={t("dealers")}>
-          <table className={`${tableClass.table} mb-6`}>
-            <thead><tr>{[t("dealer"), t("role"), ""].map((h, i) => <th key={i} scope="col" className={tableClass.th}>{h}</th>)}</tr></thead>
-            <tbody className="divide-y divide-slate-100">
-              {user.memberships.length === 0 && <tr><td colSpan={3} className="px-3 py-4 text-slate-500">{t("noDealer")}</td></tr>}
+          <table className={`${stackedTableClass.table} mb-6`}>
+            <thead className={stackedTableClass.thead}><tr>{[t("dealer"), t("role"), ""].map((h, i) => <th key={i} scope="col" className={stackedTableClass.th}>{h}</th>)}</tr></thead>
+            <tbody className={stackedTableClass.tbody}>
+              {user.memberships.length === 0 && <tr className="block sm:table-row"><td colSpan={3} className="block px-3 py-4 text-slate-500 sm:table-cell">{t("noDealer")}</td></tr>}
               {user.memberships.map((m) => (
-                <tr key={m.dealer.id}>
-                  <td className={tableClass.td}><Link className="text-brand-700 underline" href={`/admin/dealers/${m.dealer.id}`}>{m.dealer.name}</Link></td>
-                  <td className={tableClass.td}><RoleSelect dealerId={m.dealer.id} userId={user.id} role={m.role} label={t("roleAt", { dealer: m.dealer.name })} /></td>
-                  <td className={`${tableClass.td} text-right`}><RemoveMembershipButton dealerId={m.dealer.id} userId={user.id} label={t("removeFrom", { name: user.name, dealer: m.dealer.name })} /></td>
+                <tr key={m.dealer.id} className={stackedTableClass.row}>
+                  <td className={stackedTableClass.td} data-label={t("dealer")}><Link className="text-brand-700 underline" href={`/admin/dealers/${m.dealer.id}`}>{m.dealer.name}</Link></td>
+                  <td className={stackedTableClass.td} data-label={t("role")}><RoleSelect dealerId={m.dealer.id} userId={user.id} role={m.role} label={t("roleAt", { dealer: m.dealer.name })} /></td>
+                  <td className={stackedTableClass.action}><RemoveMembershipButton dealerId={m.dealer.id} userId={user.id} label={t("removeFrom", { name: user.name, dealer: m.dealer.name })} /></td>
                 </tr>
               ))}
             </tbody>
