@@ -75,6 +75,6 @@ describe("roles enforced by the server action", () => {
     await setListingStatusAction({ dealer: "auto-gent", listingId: car.id, status: "reserved" });
     const event = await db.auditEvent.findFirst({ where: { targetId: car.id, action: "listing.status_changed" }, orderBy: { createdAt: "desc" } });
     expect(event?.actorId).toBe(user!.id);
-    expect(event?.data).toEqual({ status: "reserved" });
+    expect(event?.data).toMatchObject({ status: "reserved", changes: [{ field: "status", after: "reserved" }] });
   });
 });
