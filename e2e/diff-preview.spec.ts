@@ -85,7 +85,7 @@ test("an admin sees the removal hold on the overview, the named cars, confirms, 
 
   await expect(async () => {
     await page.goto(`/d/auto-gent/listings?q=${prefix.toLowerCase()}`);
-    for (const r of refs.slice(0, 6)) await expect(page.getByRole("row", { name: new RegExp(`${r}\\b`) })).toContainText("Okasie: Removed", { timeout: 1000 });
+    for (const r of refs.slice(0, 6)) await expect(page.getByRole("row", { name: new RegExp(`${r}\\b`) })).toContainText("Okasie: Sold", { timeout: 1000 });
   }).toPass({ timeout: 60_000 });
   for (const r of refs.slice(6)) await expect(page.getByRole("row", { name: new RegExp(`${r}\\b`) })).toContainText("Okasie: Live");
   await page.goto("/d/auto-gent");

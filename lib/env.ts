@@ -51,6 +51,10 @@ const operationsSchema = {
   ALERTS_FAILED_RUNS: z.coerce.number().int().min(2).max(50).default(3),
   /** Bearer token for GET /api/metrics. Unset: the route answers 404. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 24)").optional(),
+  /** Days the sync history (runs, their items, Blocket's mirrored ad log) is kept (lib/ops/retention.ts). */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
+  /** Days the audit log is kept. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(90).max(3650).default(730),
 };
 
 /** Empty means unset, as in a copied .env.example. */

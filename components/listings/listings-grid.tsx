@@ -11,7 +11,8 @@ import { Badge, tableClass } from "@/components/ui/card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
-import { listingStatusKey, listingStatusTone, PUBLICATION_STATES, PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
+import { listingStatusKey, listingStatusTone } from "@/components/listings/labels";
+import { SHOWN_TONE, shownState, shownWords, statesOf, type StateCapabilities } from "@/lib/publications/shown-state";
 import { useMessage } from "@/components/ui/use-message";
 import { UndoChanges } from "@/components/listings/undo-changes";
 import { BulkEdit } from "@/components/listings/bulk-edit";
@@ -39,7 +40,7 @@ const gridParams = {
   q: parseAsString.withDefault(""),
 };
 
-interface Connection { id: string; name: string; marketplaceLabel: string }
+interface Connection { id: string; name: string; marketplaceLabel: string; states: StateCapabilities }
 interface GridData { rows: GridRow[]; total: number }
 
 function SortHeader({ id, label, sort, dir, onSort }: { id: (typeof SORTS)[number]; label: string; sort: string; dir: "asc" | "desc"; onSort: (sort: (typeof SORTS)[number], dir: "asc" | "desc") => void }) {
@@ -62,8 +63,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
 }) {
   const t = useTranslations("listings.grid");
   const tStatus = useTranslations("listingStatus");
-  const tState = useTranslations("publication.state");
-  const tHelp = useTranslations("publication.help");
+  const tState = useTranslations("publication");
   const tCommon = useTranslations("common");
   const text = useMessage();
   const loose = useTranslations() as unknown as Translator;
@@ -149,10 +149,15 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
         <ul className="flex flex-wrap gap-1">
           {connections.map((c) => {
             const p = row.original.publications.find((x) => x.connectionId === c.id);
-            const key = publicationStateOf(p?.state);
+            // The same state as the car's page, in this marketplace's words (lib/publications/shown-state.ts).
+            const shown = shownState(p ?? null, row.original.status, c.states);
+            const words = shownWords(shown, c.states);
+            const marketplace = c.marketplaceLabel;
+            const help = tState(words.explain, { marketplace });
             // The tooltip explains in our words; what the marketplace said in its own is on the car's page.
-            const title = `${c.name}: ${p?.lastErrorMessage ? explain(p.lastErrorCode, p.lastErrorMessage) ?? tHelp(key) : tHelp(key)}`;
-            return <li key={c.id} title={title}><Badge tone={p && !p.enabled ? "gray" : PUBLICATION_TONE[key]}>{c.marketplaceLabel}: {p && !p.enabled ? t("off") : tState(key)}</Badge></li>;
+            const why = shown.state === "failed" && p?.lastErrorMessage ? explain(p.lastErrorCode, p.lastErrorMessage) : null;
+            const title = `${c.name}: ${tState(words.label, { marketplace })}. ${why ?? help}`;
+            return <li key={c.id} title={title}><Badge tone={shown.blocked ? "amber" : SHOWN_TONE[shown.state]}>{c.marketplaceLabel}: {tState(words.short)}</Badge></li>;
           })}
         </ul>
       ) },
@@ -165,7 +170,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
       ) });
     }
     return cols;
-  }, [canEdit, connections, dealer, explain, locale, setState, sold, state.dir, state.sort, t, tHelp, tState, tStatus]);
+  }, [canEdit, connections, dealer, explain, locale, setState, sold, state.dir, state.sort, t, tState, tStatus]);
 
   const table = useReactTable({
     data: data.rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id,
@@ -208,7 +213,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
               <option value="">{t("anyState")}</option>
               {connections.map((c) => (
                 <optgroup key={c.id} label={c.name}>
-                  {PUBLICATION_STATES.map((s) => <option key={s} value={`${c.id}:${s}`}>{tState(s)}</option>)}
+                  {statesOf(c.states).map((s) => <option key={s} value={`${c.id}:${s}`}>{tState(shownWords({ state: s, blocked: false, removing: false }, c.states).label, { marketplace: c.marketplaceLabel })}</option>)}
                 </optgroup>
               ))}
             </select>

@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
+import { syncOutcomeWord, type OutcomeWord } from "@/lib/publications/shown-state";
+import { stateCapabilitiesOf } from "@/lib/publications/state-capabilities";
 
 export const activityQuerySchema = z.object({
   listingId: z.string().max(40).optional().catch(undefined),
@@ -40,6 +42,8 @@ export interface ActivityEntry {
   code: string | null;
   message: string | null;
   warnings: Warning[];
+  /** Our sync's write in the marketplace's terms (catalog `publication.outcome.*`); null: the generic word for `state`. */
+  outcome: OutcomeWord | null;
 }
 
 const SYNC_STATES = new Set(["ok", "failed", "skipped"]);
@@ -98,13 +102,14 @@ export async function activityTimeline(dealerId: string, q: ActivityQuery): Prom
         id: `s-${i.id}`, at: i.createdAt.toISOString(), source: "sync" as const, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), connectionName: c.name,
         listingId: i.listingId, reference: i.reference, cover: null as string | null, action: i.action, state: i.outcome, code: i.code, message: i.message,
         warnings: Array.isArray(i.warnings) ? (i.warnings as Warning[]) : [],
+        outcome: syncOutcomeWord(i.action, i.outcome, stateCapabilitiesOf(c.marketplace)),
       };
     }),
     ...logs.map((l) => {
       const c = byId.get(l.connectionId)!;
       return {
         id: `l-${l.id}`, at: l.at.toISOString(), source: "marketplace-log" as const, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), connectionName: c.name,
-        listingId: l.listingId, reference: l.reference, cover: null as string | null, action: l.action, state: l.state, code: null, message: l.message, warnings: [],
+        listingId: l.listingId, reference: l.reference, cover: null as string | null, action: l.action, state: l.state, code: null, message: l.message, warnings: [], outcome: null,
       };
     }),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, q.take);

@@ -7,6 +7,7 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
+import { stateCapabilitiesOf } from "@/lib/publications/state-capabilities";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
@@ -84,7 +85,7 @@ export async function probeConnection(access: DealerAccess, input: z.output<type
 /** The dealer's connections as the listing screens name them (no account details, no token). */
 export async function connectionLabels(dealerId: string) {
   const rows = await db.connection.findMany({ where: { dealerId, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true } });
-  return rows.map((c) => ({ ...c, marketplaceLabel: isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).label : c.marketplace }));
+  return rows.map((c) => ({ ...c, marketplaceLabel: isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).label : c.marketplace, states: stateCapabilitiesOf(c.marketplace) }));
 }
 
 export async function listConnections(dealerId: string) {

@@ -431,7 +431,7 @@ export async function* exportCsv(dealerId: string, query: GridQuery, language: L
   const words = await csvWriting(language);
   const delimiter = csvDelimiter(language);
   yield await csvTemplate(language);
-  const where = gridWhere(dealerId, query);
+  const where = await gridWhere(dealerId, query);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.listing.findMany({ where, orderBy: { id: "asc" }, take: 500, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });

@@ -6,14 +6,17 @@
  */
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { type GridQuery, type PUBLICATION_STATES } from "@/lib/listings/grid-query";
+import { type GridQuery } from "@/lib/listings/grid-query";
+import type { ShownState } from "@/lib/publications/shown-state";
+import { shownStateWhere } from "@/lib/publications/shown-state-where";
+import { stateCapabilitiesOf } from "@/lib/publications/state-capabilities";
 export { parseGridQuery, type GridQuery } from "@/lib/listings/grid-query";
 
 const NULLABLE_SORTS = new Set(["make", "year", "mileage", "price"]);
 
 const STATUS_DB = { draft: "DRAFT", active: "ACTIVE", reserved: "RESERVED", sold: "SOLD" } as const;
 
-export function gridWhere(dealerId: string, q: GridQuery): Prisma.ListingWhereInput {
+export async function gridWhere(dealerId: string, q: GridQuery): Promise<Prisma.ListingWhereInput> {
   const and: Prisma.ListingWhereInput[] = [{ dealerId }];
   if (q.status.length) and.push({ status: { in: q.status.map((s) => STATUS_DB[s]) } });
   if (q.make) and.push({ make: { equals: q.make, mode: "insensitive" } });
@@ -23,30 +26,27 @@ export function gridWhere(dealerId: string, q: GridQuery): Prisma.ListingWhereIn
   if (q.missing === "registration") and.push({ registrationNumber: null, vin: null });
   if (q.missing === "location") and.push({ postalCode: null });
   if (q.market) {
-    const [connectionId, state] = q.market.split(":") as [string, (typeof PUBLICATION_STATES)[number]];
-    // A listing without a publication row has never been published there.
-    and.push(
-      state === "NOT_PUBLISHED"
-        ? { publications: { none: { connectionId, dealerId, state: { not: "NOT_PUBLISHED" } } } }
-        : { publications: { some: { connectionId, dealerId, state } } },
-    );
+    const [connectionId, state] = q.market.split(":") as [string, ShownState];
+    // The same rule as the badge, for this connection's marketplace; another dealer's connection matches nothing.
+    const connection = await db.connection.findFirst({ where: { id: connectionId, dealerId }, select: { marketplace: true } });
+    and.push(connection ? shownStateWhere(dealerId, connectionId, state, stateCapabilitiesOf(connection.marketplace)) : { id: { in: [] } });
   }
   return { AND: and };
 }
 
 export const gridRowSelect = {
   id: true, reference: true, status: true, title: true, make: true, model: true, year: true, mileage: true, price: true, currency: true, images: true, updatedAt: true,
-  publications: { select: { connectionId: true, state: true, enabled: true, lastErrorCode: true, lastErrorMessage: true } },
+  publications: { select: { connectionId: true, state: true, enabled: true, sentAt: true, remoteId: true, remoteStatus: true, lastErrorCode: true, lastErrorMessage: true } },
 } as const;
 
 export interface GridRow {
   id: string; reference: string; status: "DRAFT" | "ACTIVE" | "RESERVED" | "SOLD"; title: string; make: string | null; model: string | null;
   year: number | null; mileage: number | null; price: number | null; currency: string; imageCount: number; thumbnail: string | null; updatedAt: string;
-  publications: { connectionId: string; state: string; enabled: boolean; lastErrorCode: string | null; lastErrorMessage: string | null }[];
+  publications: { connectionId: string; state: string; enabled: boolean; sentAt: string | null; remoteId: string | null; remoteStatus: string | null; lastErrorCode: string | null; lastErrorMessage: string | null }[];
 }
 
 export async function queryListingsGrid(dealerId: string, q: GridQuery): Promise<{ rows: GridRow[]; total: number; query: GridQuery }> {
-  const where = gridWhere(dealerId, q);
+  const where = await gridWhere(dealerId, q);
   // Empty values sort last whichever the direction; only nullable columns take a nulls order.
   const nullable = NULLABLE_SORTS.has(q.sort);
   const orderBy: Prisma.ListingOrderByWithRelationInput[] = [{ [q.sort]: nullable ? { sort: q.dir, nulls: "last" } : q.dir } as Prisma.ListingOrderByWithRelationInput, { id: q.dir }];
@@ -57,8 +57,9 @@ export async function queryListingsGrid(dealerId: string, q: GridQuery): Promise
   return {
     total,
     query: q,
-    rows: rows.map(({ images, price, updatedAt, ...r }) => ({
+    rows: rows.map(({ images, price, updatedAt, publications, ...r }) => ({
       ...r,
+      publications: publications.map((p) => ({ ...p, sentAt: p.sentAt?.toISOString() ?? null })),
       price: price === null ? null : Number(price),
       imageCount: images.length,
       thumbnail: images[0] ?? null,

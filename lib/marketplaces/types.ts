@@ -205,6 +205,8 @@ export interface MarketplaceCapabilities {
   paidPromotions: readonly PaidPromotion[];
   /** What taking an ad down leaves on the marketplace: an ad marked sold, or nothing. */
   removal: "sold" | "deleted";
+  /** What an ad that is out there but not shown to buyers is on the marketplace: a draft, or an ad sent hidden (`visible: false`). */
+  hiddenAs: "draft" | "invisible";
   /** Ads can be sent hidden for a rehearsal (only the dealer sees them, free), then go live (`PublishSettings.rehearsal`). */
   rehearsal?: boolean;
   /** The connection can ask that an ad with a failed photo is not published without it (`PublishSettings.holdOnFailedImages`). */

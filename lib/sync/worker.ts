@@ -16,6 +16,7 @@ import { handleReconcile, handleTick } from "./handlers/schedule";
 import { closeSyncPool } from "./pool";
 import { registerAlertJobs } from "@/lib/alerts/handlers";
 import { registerPhotoJobs } from "@/lib/photos/jobs";
+import { registerOpsJobs } from "@/lib/ops/jobs";
 
 export interface WorkerOptions extends EngineOptions {
   /** Seconds between recovery sweeps (default SYNC_RECOVERY_SECONDS). */
@@ -53,6 +54,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await registerAlertJobs(boss, { schedules: options.schedules ?? e.SYNC_SCHEDULES });
   // Photos no car has shown for 72 hours are deleted hourly (lib/photos/jobs).
   await registerPhotoJobs(boss, { schedules: options.schedules ?? e.SYNC_SCHEDULES });
+  // Records past their retention (lib/ops/retention.ts) are pruned daily.
+  await registerOpsJobs(boss, { schedules: options.schedules ?? e.SYNC_SCHEDULES });
 
   const recovering = new Set<string>();
   const background = new Set<Promise<unknown>>();

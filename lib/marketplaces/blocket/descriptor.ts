@@ -27,6 +27,8 @@ export const blocket: MarketplaceDescriptor = {
     logMirroring: true,
     paidPromotions: ["bump", "polePosition"],
     removal: "deleted",
+    // §1.8: visible=false keeps the ad in the API, published nowhere.
+    hiddenAs: "invisible",
     // §1.8: visible=false is the documented way to test in production (never published, free).
     rehearsal: true,
     // §2.2.1 dont_publish_on_failed_images.

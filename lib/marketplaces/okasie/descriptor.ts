@@ -25,6 +25,8 @@ export const okasie: MarketplaceDescriptor = {
     logMirroring: false,
     paidPromotions: [],
     removal: "sold",
+    // A listing sent with status draft stays on Okasie, unseen by buyers.
+    hiddenAs: "draft",
   },
   identity: {
     schema: okasieIdentitySchema,

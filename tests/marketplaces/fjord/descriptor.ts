@@ -48,7 +48,7 @@ export function fjordDescriptor(officialBaseUrl: string): MarketplaceDescriptor 
     country: "NO",
     currency: "EUR",
     officialBaseUrl,
-    capabilities: { asyncWrites: true, incrementalReads: true, importExisting: true, logMirroring: true, paidPromotions: ["bump"], removal: "deleted" },
+    capabilities: { asyncWrites: true, incrementalReads: true, importExisting: true, logMirroring: true, paidPromotions: ["bump"], removal: "deleted", hiddenAs: "invisible" },
     identity: {
       schema: z
         .object({ dealerCode: z.string().trim().regex(/^FJ-\d+$/, "Enter the Fjord account, e.g. FJ-1.").nullish() })

@@ -9,6 +9,8 @@ import { listingCounts } from "@/lib/listings/queries";
 import { requireDealerPage } from "@/lib/tenancy/page";
 import { can } from "@/lib/auth/permissions";
 import { confirmersOf, openHolds } from "@/lib/sync/holds";
+import { shownStateCounts } from "@/lib/publications/shown-counts";
+import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("overview") };
@@ -16,17 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DealerOverview({ params }: { params: Promise<{ dealer: string }> }) {
   const { dealer, role } = await requireDealerPage((await params).dealer);
-  const [holds, confirmers, tp, ts, counts, connections, errors, t, tc, all, format] = await Promise.all([
+  const [holds, confirmers, tp, ts, counts, connections, shown, t, tc, all, format] = await Promise.all([
     openHolds(dealer.id), confirmersOf(dealer.id), getTranslations("preview"), getTranslations("syncs.guard"),
     listingCounts(dealer.id),
     db.connection.findMany({ where: { dealerId: dealer.id, archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, marketplace: true, enabled: true, lastCheckStatus: true, lastSyncedAt: true } }),
-    db.publication.groupBy({ by: ["connectionId", "state"], where: { dealerId: dealer.id, state: { in: ["LIVE", "ERROR"] } }, _count: { _all: true } }),
+    shownStateCounts(dealer.id),
     getTranslations("overview"),
     getTranslations("countries"),
     getTranslations(),
     getFormatter(),
   ]);
-  const count = (connectionId: string, state: string) => errors.find((e) => e.connectionId === connectionId && e.state === state)?._count._all ?? 0;
+  // The same states as the badges on the grid and the car page (lib/publications/shown-state.ts).
+  const count = (connectionId: string, state: "live" | "processing" | "failed" | "blocked") => shown.get(connectionId)?.[state] ?? 0;
   const stats = [
     { label: t("forSale"), value: counts.ACTIVE ?? 0 },
     { label: t("reserved"), value: counts.RESERVED ?? 0 },
@@ -62,14 +65,19 @@ export default async function DealerOverview({ params }: { params: Promise<{ dea
           <ul className="divide-y divide-slate-100">
             {connections.map((c) => {
               const health = healthOf(c);
-              const live = count(c.id, "LIVE");
-              const failing = count(c.id, "ERROR");
+              const live = count(c.id, "live");
+              const processing = count(c.id, "processing");
+              const failing = count(c.id, "failed");
+              const blocked = count(c.id, "blocked");
+              const marketplace = isMarketplaceId(c.marketplace) ? descriptorOf(c.marketplace).label : c.marketplace;
               return (
                 <li key={c.id} className="flex flex-wrap items-center gap-3 py-3 text-sm">
                   <span className="font-medium">{c.name}</span>
                   <Badge tone={health.tone}>{translateMessage(all as unknown as Translator, health.label)}</Badge>
                   <span className="text-slate-600">{t("live", { count: live })}</span>
-                  {failing > 0 && <Link className="text-red-700 underline" href={`/d/${dealer.slug}/listings?market=${c.id}:ERROR`}>{t("withError", { count: failing })}</Link>}
+                  {processing > 0 && <Link className="text-slate-600 underline" href={`/d/${dealer.slug}/listings?market=${c.id}:processing`}>{t("processing", { count: processing, marketplace })}</Link>}
+                  {failing > 0 && <Link className="text-red-700 underline" href={`/d/${dealer.slug}/listings?market=${c.id}:failed`}>{t("withError", { count: failing })}</Link>}
+                  {blocked > 0 && <span className="text-amber-800">{t("blocked", { count: blocked })}</span>}
                   <span className="ml-auto text-xs text-slate-500">{c.lastSyncedAt ? t("lastSync", { time: format.dateTime(c.lastSyncedAt, { dateStyle: "short", timeStyle: "short" }) }) : t("notSynced")}</span>
                 </li>
               );

@@ -48,7 +48,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
       />
       {created && <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{t("created")}</p>}
       <CarPhotos images={data.listing.images ?? []} />
-      <PublicationStatus connections={connections} publications={data.publications} />
+      <PublicationStatus connections={connections} publications={data.publications} listingStatus={data.status} />
       <ListingDiff previews={previews} />
       <PromotionsPanel dealer={dealer.slug} listingId={id} connections={promotable} canBuy={can(role, "promotions.buy")} canEdit={can(role, "listings.edit")}
         excludedChannels={Object.fromEntries(data.publications.map((p) => [p.connectionId, p.excludedChannels]))} />
