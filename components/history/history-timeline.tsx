@@ -11,7 +11,7 @@ import { parseAsString, useQueryStates } from "nuqs";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/card";
 import { CarThumbnail } from "@/components/listings/car-thumbnail";
-import { PUBLICATION_TONE, publicationStateOf } from "@/components/listings/labels";
+import type { Tone } from "@/components/listings/labels";
 import { useProblemText } from "@/components/listings/problem-text";
 import { FieldChangeText, useFieldLabel } from "@/components/sync/field-change";
 import { useMessage } from "@/components/ui/use-message";
@@ -19,6 +19,12 @@ import { msg, type Translator } from "@/lib/i18n/message";
 import type { HistoryEntry, HistoryPage, Outcome, Who } from "@/lib/history/timeline";
 
 const filters = { marketplace: parseAsString.withDefault("") };
+// The publication states an outcome is recorded in, with the catalog's `publication.state.*` words.
+// Follow-up: move to the derived per-marketplace words of lib/publications/shown-state.ts.
+const PUBLICATION_STATES = ["NOT_PUBLISHED", "QUEUED", "ACCEPTED", "LIVE", "ERROR", "REMOVED"] as const;
+type PublicationStateKey = (typeof PUBLICATION_STATES)[number];
+const PUBLICATION_TONE: Record<PublicationStateKey, Tone> = { NOT_PUBLISHED: "gray", QUEUED: "blue", ACCEPTED: "blue", LIVE: "green", ERROR: "red", REMOVED: "gray" };
+const publicationStateOf = (state: string): PublicationStateKey => ((PUBLICATION_STATES as readonly string[]).includes(state) ? (state as PublicationStateKey) : "NOT_PUBLISHED");
 /** Changes shown before the rest folds away (a new car fills every field). */
 const SHOWN_CHANGES = 6;
 
