@@ -21,10 +21,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(dev-log|connections)\.spec\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(dev-log|connections|enrolment)\.spec\.ts/ },
     // Adds a second Okasie connection to Auto Gent, which every later sync of that dealer then
     // publishes to: it runs after the specs that count Auto Gent's ads and badges.
-    { name: "connections", use: { ...devices["Desktop Chrome"] }, testMatch: /connections\.spec\.ts/, dependencies: ["chromium"] },
+    // enrolment.spec.ts adds a connection too (to a dealer of its own), so it runs here as well.
+    { name: "connections", use: { ...devices["Desktop Chrome"] }, testMatch: /(connections|enrolment)\.spec\.ts/, dependencies: ["chromium"] },
     // A real `next dev` watches the project folder: while other tests write files into it (traces,
     // photos), it keeps recompiling and reloading. It runs alone, after the rest.
     { name: "dev-server", use: { ...devices["Desktop Chrome"] }, testMatch: /dev-log\.spec\.ts/, dependencies: ["connections"] },

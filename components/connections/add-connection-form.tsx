@@ -3,7 +3,8 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { createConnectionAction, probeConnectionAction } from "@/app/(dashboard)/d/[dealer]/settings/connections/actions";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Button, buttonClass } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useMessage } from "@/components/ui/use-message";
 import type { AccountField, IdentityFormField } from "@/lib/marketplaces/types";
@@ -36,6 +37,7 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
   // A rehearsal is the documented way to try a marketplace that has no test environment: on by default.
   const [rehearsal, setRehearsal] = useState(true);
   const tr = useTranslations("rehearsal");
+  const te = useTranslations("enrolment");
   const probe = useAction(probeConnectionAction);
   const create = useAction(createConnectionAction, {
     onSuccess: () => { setToken(""); setName(""); setIdentity({}); probe.reset(); },
@@ -112,6 +114,13 @@ export function AddConnectionForm({ dealer, options, defaultMarketplace }: { dea
         </fieldset>
       )}
       <FormMessage error={create.result.serverError ?? createErrors?._errors?.[0]} success={create.hasSucceeded ? t("saved") : null} />
+      {/* A new connection publishes nothing until the dealer chooses its cars (lib/publications/enrolment.ts). */}
+      {create.hasSucceeded && create.result.data?.id && (
+        <p className="flex flex-wrap items-center gap-3 text-sm" data-testid="enrol-next">
+          <span>{te("added")}</span>
+          <Link className={buttonClass("primary", "sm")} href={`/d/${dealer}/settings/connections/${create.result.data.id}/enrol`}>{te("chooseCars")}</Link>
+        </p>
+      )}
     </form>
   );
 }

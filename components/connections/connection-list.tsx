@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, tableClass } from "@/components/ui/card";
 import { ConnectionActions } from "@/components/connections/connection-actions";
@@ -10,12 +11,12 @@ export interface ConnectionRow {
   id: string; name: string; marketplace: string; environment: "PRODUCTION" | "SANDBOX"; baseUrl: string; tokenLast4: string;
   dealerProfileId: string | null; dealerLocationCode: string | null; dealerCode: string | null; tokenScope: string | null;
   enabled: boolean; lastCheckStatus: string | null; lastCheckMessage: string | null; lastCheckedAt: Date | null;
-  rehearsal: boolean; liveSince: Date | null; holdOnFailedImages: boolean; migrationState: string | null;
+  rehearsal: boolean; liveSince: Date | null; holdOnFailedImages: boolean; migrationState: string | null; publishesEveryCar: boolean;
 }
 
 /** Staff and viewers see name, marketplace and health; managers also see identity, token hint and actions. */
-export async function ConnectionList({ dealer, dealerId, connections, canManage }: { dealer: string; dealerId: string; connections: ConnectionRow[]; canManage: boolean }) {
-  const [all, t, format] = await Promise.all([getTranslations(), getTranslations("connections"), getFormatter()]);
+export async function ConnectionList({ dealer, dealerId, connections, canManage, canEnrol = canManage }: { dealer: string; dealerId: string; connections: ConnectionRow[]; canManage: boolean; canEnrol?: boolean }) {
+  const [all, t, format, te] = await Promise.all([getTranslations(), getTranslations("connections"), getFormatter(), getTranslations("enrolment")]);
   // Health, advice and the marketplace modules' words are catalog messages.
   const text = (m: string | null | undefined) => translateMessage(all as unknown as Translator, m);
   if (connections.length === 0) {
@@ -42,6 +43,7 @@ export async function ConnectionList({ dealer, dealerId, connections, canManage 
               <td className={cell}>
                 <p className="font-medium">{c.name}</p>
                 <p className="text-xs text-slate-500">{descriptor?.name ?? c.marketplace} · {c.environment === "SANDBOX" ? t("sandbox") : t("production")}</p>
+                {canEnrol && descriptor && <Link className="mt-1 inline-block text-sm text-brand-700 underline" href={`/d/${dealer}/settings/connections/${c.id}/enrol`}>{te("chooseCars")}</Link>}
               </td>
               <td className={cell}>
                 <Badge tone={health.tone}>{text(health.label)}</Badge>

@@ -6,7 +6,7 @@ import { baseUrlForNew } from "@/lib/connections/endpoint";
 import { connectionFormOptions, listConnections } from "@/lib/connections/service";
 
 /** The connections of one dealer, with the add form for those who manage them. */
-export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: string; slug: string; country: string }; canManage: boolean }) {
+export async function ConnectionsPanel({ dealer, canManage, canEnrol = canManage }: { dealer: { id: string; slug: string; country: string }; canManage: boolean; canEnrol?: boolean }) {
   const [connections, t] = await Promise.all([listConnections(dealer.id), getTranslations("connections")]);
   const offered = connectionFormOptions();
   // The addresses are shown, not sent: the server chooses them again when the form is submitted.
@@ -18,7 +18,7 @@ export async function ConnectionsPanel({ dealer, canManage }: { dealer: { id: st
   return (
     <div className="space-y-6">
       <Card title={t("title")} description={t("description")}>
-        <ConnectionList dealer={dealer.slug} dealerId={dealer.id} connections={connections} canManage={canManage} />
+        <ConnectionList dealer={dealer.slug} dealerId={dealer.id} connections={connections} canManage={canManage} canEnrol={canEnrol} />
       </Card>
       {canManage && (
         <Card title={t("add")} description={t("addHint")}>

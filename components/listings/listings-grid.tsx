@@ -16,6 +16,7 @@ import { SHOWN_TONE, shownState, shownWords, statesOf, type StateCapabilities } 
 import { useMessage } from "@/components/ui/use-message";
 import { UndoChanges } from "@/components/listings/undo-changes";
 import { BulkEdit } from "@/components/listings/bulk-edit";
+import { BulkEnrolment } from "@/components/enrolment/bulk-enrolment";
 import { CarThumbnail } from "@/components/listings/car-thumbnail";
 import { msg, type Translator } from "@/lib/i18n/message";
 import { formatMileage, formatMoney } from "@/lib/i18n/format";
@@ -106,6 +107,8 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
   const [lastChange, setLastChange] = useState<string | null>(null);
   // The cars a bulk edit was opened for (kept while its preview, result and Undo are shown).
   const [editing, setEditing] = useState<string[] | null>(null);
+  // "Publish there" opens the enrolment screen for the selected cars (components/enrolment).
+  const [enrolling, setEnrolling] = useState<{ connectionId: string; ids: string[] } | null>(null);
   const onUndoable = ({ data }: { data?: { changeSetId: string | null } }) => { setLastChange(data?.changeSetId ?? null); onDone(); };
   const status = useAction(bulkStatusAction, { onSuccess: onUndoable });
   const channel = useAction(bulkChannelAction, { onSuccess: onUndoable });
@@ -244,7 +247,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
                 <option value="">{t("bulk.chooseMarketplace")}</option>
                 {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
               </select>
-              <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setPending({ kind: "channel", connectionId: bulkChannel, enabled: true })}>{t("bulk.publishThere")}</Button>
+              <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setEnrolling({ connectionId: bulkChannel, ids: selectedIds })}>{t("bulk.publishThere")}</Button>
               <Button size="sm" variant="secondary" disabled={!bulkChannel} onClick={() => setPending({ kind: "channel", connectionId: bulkChannel, enabled: false })}>{t("bulk.stopThere")}</Button>
             </>
           )}
@@ -255,6 +258,7 @@ export function ListingsGrid({ dealer, canEdit, canDelete, connections, makes, i
         </div>
       )}
       <FormMessage error={bulkError ?? loadError} />
+      {canEdit && enrolling && <BulkEnrolment key={`${enrolling.connectionId}:${enrolling.ids.join(",")}`} dealer={dealer} connectionId={enrolling.connectionId} ids={enrolling.ids} onClose={() => setEnrolling(null)} onDone={() => query.refetch()} />}
       {canEdit && editing && <BulkEdit key={editing.join(",")} dealer={dealer} ids={editing} onClose={() => setEditing(null)} onApplied={() => query.refetch()} />}
       {lastChange && (
         <div className="flex flex-wrap items-center gap-3 text-sm" role="status" data-testid="bulk-undo">

@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   "activity.view": ALL,
   "connections.view": ALL,
   "connections.manage": ADMINS,
+  // Choosing which cars a marketplace publishes (lib/publications/enrolment.ts): the editors, who
+  // already switch a marketplace on or off per car. Adding the connection stays with admins.
+  "publications.enrol": EDITORS,
   "settings.view": ALL,
   // Invite, re-role, remove and reset the passwords of the dealer's own staff and viewers (lib/team).
   "team.manage": ADMINS,

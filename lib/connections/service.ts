@@ -28,7 +28,7 @@ export const connectionSafeSelect = {
   id: true, name: true, marketplace: true, environment: true, baseUrl: true, tokenLast4: true,
   dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true, enabled: true,
   syncIntervalMinutes: true, lastCheckStatus: true, lastCheckMessage: true, lastCheckedAt: true, lastSyncedAt: true, createdAt: true,
-  rehearsal: true, liveSince: true, holdOnFailedImages: true, migrationState: true,
+  rehearsal: true, liveSince: true, holdOnFailedImages: true, migrationState: true, publishesEveryCar: true,
 } as const;
 
 function assertManage(access: DealerAccess) {
@@ -115,6 +115,8 @@ export async function createConnection(actor: SessionUser, access: DealerAccess,
         // ads made in the marketplace's back office wait for the migration decision (lib/migration).
         rehearsal: !!(input.rehearsal && capabilities.rehearsal),
         migrationState: capabilities.adminMigration ? "PENDING" : null,
+        // Publishes nothing until the dealer chooses the cars (lib/publications/enrolment.ts).
+        publishesEveryCar: false,
       },
       select: connectionSafeSelect,
     });

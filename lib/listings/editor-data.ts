@@ -8,13 +8,15 @@ export async function editorConnections(dealerId: string) {
   const rows = await db.connection.findMany({
     where: { dealerId, enabled: true },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, marketplace: true, dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true },
+    select: { id: true, name: true, marketplace: true, dealerProfileId: true, dealerLocationCode: true, dealerCode: true, tokenScope: true, publishesEveryCar: true },
   });
   // A connection whose marketplace is no longer registered cannot be published to: left out.
   return rows.filter((c) => isMarketplaceId(c.marketplace)).map((c) => ({
     connectionId: c.id, name: c.name, marketplace: c.marketplace, identity: identityOf(c),
     /** A price override for this connection is in this currency. */
     currency: descriptorOf(c.marketplace).currency,
+    /** Without a setting of its own a car is on here (false: only cars enrolled, lib/publications/enrolment.ts). */
+    onByDefault: c.publishesEveryCar,
   }));
 }
 

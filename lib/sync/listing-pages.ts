@@ -2,7 +2,8 @@
  * The pipeline's read of the dealer's listings: one page (cursor by id) with each listing's
  * publication on the connection and the database fingerprint of its payload's inputs
  * (fingerprint.ts). Plain SQL through node-postgres: Prisma's query compiler and row mapping cost
- * more CPU than the whole plan of an unchanged listing. Scoped by dealer and connection.
+ * more CPU than the whole plan of an unchanged listing. Scoped by dealer and connection; a
+ * connection that publishes only enrolled cars never sees the others (lib/publications/enrolment.ts).
  */
 import type { ListingStatus, PublicationState } from "@/lib/generated/prisma/client";
 import { sourceFingerprintSql } from "./fingerprint";
@@ -29,7 +30,10 @@ const SQL = `
     p."lastErrorCode" AS p_error_code, p."lastErrorMessage" AS p_error_message, p.warnings AS p_warnings,
     ${utc(`p."driftDetectedAt"`, "p_drift_at")}, p."overrideTitle" AS p_override_title,
     p."overrideDescription" AS p_override_description, p."overridePrice" AS p_override_price
-  FROM (SELECT * FROM "Listing" WHERE "dealerId" = $1 AND ($3::text IS NULL OR id > $3) ORDER BY id LIMIT $4) page
+  FROM (SELECT * FROM "Listing" WHERE "dealerId" = $1 AND ($3::text IS NULL OR id > $3)
+    -- $7: the connection publishes every car; else only the enrolled ones (a publication row, on or off).
+    AND ($7::boolean OR EXISTS (SELECT 1 FROM "Publication" e WHERE e."dealerId" = $1 AND e."listingId" = "Listing".id AND e."connectionId" = $2))
+    ORDER BY id LIMIT $4) page
   -- One index look-up per listing of the page, whatever PostgreSQL's statistics say (a plain join
   -- can fall back to reading every publication of the connection for each page).
   LEFT JOIN LATERAL (
@@ -74,8 +78,8 @@ function pubOf(r: Raw): PubRow | null {
  * connection. With `planKey`, a listing whose fingerprint matches its publication's comes without
  * its content (images, features, details): the plan recognises it as unchanged without it.
  */
-export async function listingPage(dealerId: string, connectionId: string, afterId: string | null, limit: number, planKey: string | null = null): Promise<PlanRow[]> {
-  const { rows } = await syncPool().query<Raw>(SQL, [dealerId, connectionId, afterId, limit, planKey, REMOVAL_SENT]);
+export async function listingPage(dealerId: string, connection: { id: string; publishesEveryCar: boolean }, afterId: string | null, limit: number, planKey: string | null = null): Promise<PlanRow[]> {
+  const { rows } = await syncPool().query<Raw>(SQL, [dealerId, connection.id, afterId, limit, planKey, REMOVAL_SENT, connection.publishesEveryCar]);
   return rows.map((r) => {
     const row: PlanRow = {
       id: r.id, reference: r.reference, status: r.status as ListingStatus, title: r.title, make: r.make, model: r.model, year: r.year,

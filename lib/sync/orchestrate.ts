@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { descriptorOf, identityOf } from "@/lib/marketplaces/registry";
 import type { AttemptInfo, MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { adapterFor } from "./adapters";
+import { enrolledListingsWhere } from "@/lib/publications/enrolment";
 import { connectionContext } from "./context";
 import { FenceKeeper } from "./fence";
 import { confirmedSet, departures, evaluateGuard, removalLimit, type Departure, type GuardDecision } from "./guard";
@@ -52,7 +53,7 @@ export async function orchestrate(run: SyncRun, connection: Connection, options:
     return { result: "done", needsPoll: false, connectionId: connection.id, dealerId: connection.dealerId };
   }
 
-  const total = await db.listing.count({ where: { dealerId: run.dealerId } });
+  const total = await db.listing.count({ where: { dealerId: run.dealerId, ...enrolledListingsWhere(connection) } });
   const guard = await evaluateGuard(run, connection);
   await db.syncRun.update({ where: { id: run.id }, data: { total, pendingRemovals: guard.hold ? guard.removals : 0, heldRemovals: guard.held as never } });
 

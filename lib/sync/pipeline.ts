@@ -101,7 +101,7 @@ export class ChunkPipeline {
     try {
       while (!stop()) {
         await freshenPlannerStatistics();
-        const rows = await listingPage(run.dealerId, connection.id, cursor, pageSize, fingerprints ? key : null);
+        const rows = await listingPage(run.dealerId, connection, cursor, pageSize, fingerprints ? key : null);
         if (rows.length === 0) break;
         cursor = rows[rows.length - 1].id;
         const now = Date.now();

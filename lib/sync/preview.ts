@@ -12,6 +12,7 @@ import type { MarketplaceDescriptor, Problem } from "@/lib/marketplaces/types";
 import { diffPayloads, type PayloadDiff } from "./diff";
 import { departures, removalLimit, type DepartureReason } from "./guard";
 import { publishSettingsOf } from "@/lib/connections/publish-settings";
+import { enrolledListingsWhere } from "@/lib/publications/enrolment";
 import { planListing, pubSelect, type PlanContext, type PlanRow, type PubRow } from "./plan";
 
 /** A listing as Prisma reads it (the preview reads whole rows; the engine reads pages in SQL). */
@@ -111,7 +112,7 @@ export async function syncPlan(dealerId: string, connectionId: string, trigger: 
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.listing.findMany({
-      where: { dealerId, ...(cursor ? { id: { gt: cursor } } : {}) }, orderBy: { id: "asc" }, take: 500,
+      where: { dealerId, ...enrolledListingsWhere(connection), ...(cursor ? { id: { gt: cursor } } : {}) }, orderBy: { id: "asc" }, take: 500,
       include: { publications: { where: { connectionId }, select: previewSelect } },
     });
     if (rows.length === 0) break;
@@ -150,7 +151,8 @@ export async function listingPreview(dealerId: string, listingId: string): Promi
   return connections.filter((c) => isMarketplaceId(c.marketplace)).map((connection) => {
     const descriptor = descriptorOf(connection.marketplace);
     const pub = (row.publications.find((p) => p.connectionId === connection.id) ?? null) as PreviewPub | null;
-    const car = pub?.enabled === false && (pub.state === "REMOVED" || !pub.sentHash)
+    // Off here, or never enrolled on a connection that publishes only the cars chosen for it.
+    const car = (pub === null && !connection.publishesEveryCar) || (pub?.enabled === false && (pub.state === "REMOVED" || !pub.sentHash))
       ? { listingId: row.id, reference: row.reference, title: row.title ?? "", action: "off" as const, offline: null, diff: null, resend: false, problems: [] }
       : carPlan(row as unknown as ListingRow, pub, descriptor, {
         descriptor, identity: identityOf(connection), settings: publishSettingsOf(connection), trigger: "SCHEDULE", now: Date.now(), graceMs: connection.soldGraceMinutes * 60_000, runStartedAt: null, mayTakeDown: () => true,

@@ -17,6 +17,7 @@ const EXPECTED: Record<Permission, { ADMIN: boolean; STAFF: boolean; VIEWER: boo
   "activity.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "connections.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "connections.manage": { ADMIN: true, STAFF: false, VIEWER: false },
+  "publications.enrol": { ADMIN: true, STAFF: true, VIEWER: false },
   "settings.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "team.manage": { ADMIN: true, STAFF: false, VIEWER: false },
   "audit.view": { ADMIN: true, STAFF: false, VIEWER: false },

@@ -6,6 +6,7 @@ import { withFieldConflicts } from "@/lib/action-errors";
 import { bulkChannelSchema, bulkDeleteSchema, bulkStatusSchema, deleteListings, saveListing, saveListingSchema, setChannelEnabled, setListingStatus, setStatuses, setStatusSchema } from "@/lib/listings/commands";
 import { csvImportSchema, importCsv, previewCsvImport } from "@/lib/listings/csv";
 import { undoChangeSet } from "@/lib/listings/changesets";
+import { enrolCars } from "@/lib/publications/enrolment";
 import { applyBulkEdit, previewBulkEdit } from "@/lib/listings/bulk-edit";
 import { bulkEditSchema } from "@/lib/listings/bulk-edit-schema";
 import { undoChangesSchema } from "@/lib/listings/commands-schema";
@@ -53,7 +54,10 @@ export const bulkChannelAction = edit
   .metadata({ name: "listings.bulkChannel" })
   .inputSchema(bulkChannelSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const changeSetId = await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, parsedInput.enabled);
+    // Switching a marketplace on is enrolment: only cars that pass its pre-flight (lib/publications/enrolment.ts).
+    const changeSetId = parsedInput.enabled
+      ? (await withFieldConflicts(bulkChannelSchema, () => enrolCars(ctx.user, ctx, { connectionId: parsedInput.connectionId, ids: parsedInput.ids }))).changeSetId
+      : await setChannelEnabled(ctx.user.id, ctx.dealer.id, parsedInput.ids, parsedInput.connectionId, false);
     refresh(ctx.dealer.slug);
     return { count: parsedInput.ids.length, changeSetId };
   });

@@ -24,7 +24,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
     <>
       <PageHeader title={t("title")} description={`${dealer.name} · ${tc(dealer.country)}`} />
       <div className="space-y-6">
-        <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
+        <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} canEnrol={can(role, "publications.enrol")} />
         {can(role, "promotions.view") && <BudgetCard dealer={dealer} canSet={can(role, "promotions.budget")} />}
         {members.length > 0 && (
           <Card title={tt("title")} description={tt("settingsHint", { count: members.length })}

@@ -28,7 +28,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
   const [data, connections, promotable] = await Promise.all([editorListing(dealer.id, id), editorConnections(dealer.id), promotableConnections(dealer.id)]);
   if (!data) notFound();
   const previews = await listingPreview(dealer.id, id);
-  const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: true, title: null, description: null, price: null }]));
+  const channels = Object.fromEntries(connections.map((c) => [c.connectionId, data.channels[c.connectionId] ?? { enabled: c.onByDefault, title: null, description: null, price: null }]));
   const { created: createdFlag, tab } = await searchParams;
   const [t, tStatus] = await Promise.all([getTranslations("listings"), getTranslations("listingStatus")]);
   const created = createdFlag === "1";

@@ -15,6 +15,8 @@ export default async function NewListingPage({ params }: { params: Promise<{ dea
   const { dealer } = await requireDealerPage((await params).dealer, "listings.edit");
   const [connections, defaults] = await Promise.all([editorConnections(dealer.id), newListingDefaults(dealer.id)]);
   const t = await getTranslations("listings");
+  // A new car is offered to every marketplace, with its pre-flight shown live as the dealer types
+  // (docs/decisions/enrolment.md); unticking one leaves it out.
   const channels = Object.fromEntries(connections.map((c) => [c.connectionId, { enabled: true, title: null, description: null, price: null }]));
   return (
     <>

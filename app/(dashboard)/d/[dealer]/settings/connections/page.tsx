@@ -16,7 +16,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ de
   return (
     <>
       <PageHeader title={t("pageTitle")} description={<Link className="text-brand-700 underline" href={`/d/${dealer.slug}/settings`}>{t("backToSettings")}</Link>} />
-      <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} />
+      <ConnectionsPanel dealer={dealer} canManage={can(role, "connections.manage")} canEnrol={can(role, "publications.enrol")} />
     </>
   );
 }
