@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "settings.numbering": ADMINS,
   // Invite, re-role, remove and reset the passwords of the dealer's own staff and viewers (lib/team).
   "team.manage": ADMINS,
+  // The dealer's own audit trail (who changed what); platform admins read every dealer's at /admin/audit.
+  "audit.view": ADMINS,
   // Paid promotions (bump, pole position) spend the dealer's money: staff may, within the monthly
   // budget only an admin sets (docs/decisions/blocket-complete.md); viewers see their state.
   "promotions.view": ALL,

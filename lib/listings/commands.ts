@@ -14,6 +14,7 @@ import { fromRow, searchTextOf, STATUS_TO_DB, toRow } from "@/lib/listings/store
 import { allocateReference } from "@/lib/listings/reference-numbers";
 import { notifyListingsChanged } from "@/lib/listings/events";
 import { saveChangeSet, snapshots } from "@/lib/listings/changesets";
+import { snapshotChanges } from "@/lib/history/changes";
 import { liveAds } from "@/lib/publications/live";
 import { stillOnMarketplaceMessage } from "@/lib/publications/messages";
 import { msg } from "@/lib/i18n/message";
@@ -76,9 +77,12 @@ export async function saveListing(actorId: string, dealerId: string, input: { id
           throw new FieldConflict("listing.reference", msg("listings.errors.referenceLocked"));
         }
         const soldAt = row.status === "SOLD" ? (before.soldAt ?? new Date()) : null;
+        const was = (await snapshots(tx, dealerId, [before.id])).get(before.id) ?? null;
         const updated = await tx.listing.update({ where: { id: before.id }, data: { ...row, soldAt, plausibilityConfirmed }, select: { id: true, reference: true } });
         await saveChannels(tx, dealerId, updated.id, input.channels);
-        await recordAudit({ actorId, dealerId, action: "listing.updated", targetType: "Listing", targetId: updated.id, data: { reference: updated.reference, status: input.listing.status, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
+        // What the save changed, field by field: the car's history reads it (lib/history).
+        const changes = snapshotChanges(was, (await snapshots(tx, dealerId, [updated.id])).get(updated.id) ?? null);
+        await recordAudit({ actorId, dealerId, action: "listing.updated", targetType: "Listing", targetId: updated.id, data: { reference: updated.reference, status: input.listing.status, changes: changes as unknown as Prisma.InputJsonValue, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
         return updated;
       }
       if (input.autoReference && row.reference === input.autoReference) {
@@ -88,7 +92,8 @@ export async function saveListing(actorId: string, dealerId: string, input: { id
       }
       const created = await tx.listing.create({ data: { ...row, dealerId, plausibilityConfirmed }, select: { id: true, reference: true } });
       await saveChannels(tx, dealerId, created.id, input.channels);
-      await recordAudit({ actorId, dealerId, action: "listing.created", targetType: "Listing", targetId: created.id, data: { reference: created.reference, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
+      const changes = snapshotChanges(null, (await snapshots(tx, dealerId, [created.id])).get(created.id) ?? null);
+      await recordAudit({ actorId, dealerId, action: "listing.created", targetType: "Listing", targetId: created.id, data: { reference: created.reference, changes: changes as unknown as Prisma.InputJsonValue, ...(input.confirm?.length ? { confirmed: input.confirm } : {}) } }, tx);
       return created;
     });
     await notifyListingsChanged(dealerId, [saved.id]);
@@ -137,7 +142,7 @@ export async function setStatuses(actorId: string, dealerId: string, ids: string
     // Keep the first sold time: the marketplaces' grace period counts from it.
     await tx.listing.updateMany({ where: { id: { in: ids }, dealerId, status: { not: STATUS_TO_DB[status] } }, data: { status: STATUS_TO_DB[status], soldAt: status === "sold" ? new Date() : null } });
     const changeSetId = undoable ? await saveChangeSet(tx, { dealerId, actorId, kind: "bulk", summary: { created: 0, updated: changing.length, status }, before }) : null;
-    await recordAudit({ actorId, dealerId, action: "listing.status_changed", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: ids.length === 1 ? { status } : { status, count: ids.length, ids, ...(changeSetId ? { changeSetId } : {}) } }, tx);
+    await recordAudit({ actorId, dealerId, action: "listing.status_changed", targetType: "Listing", targetId: ids.length === 1 ? ids[0] : null, data: ids.length === 1 ? { status, ...(changeSetId ? { changeSetId } : { changes: found.filter((l) => changing.includes(l.id)).map((l) => ({ field: "status", kind: "status", before: l.status.toLowerCase(), after: status })) }) } : { status, count: ids.length, ids, ...(changeSetId ? { changeSetId } : {}) } }, tx);
     return changeSetId;
   });
   await notifyListingsChanged(dealerId, ids);

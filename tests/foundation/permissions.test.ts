@@ -21,6 +21,7 @@ const EXPECTED: Record<Permission, { ADMIN: boolean; STAFF: boolean; VIEWER: boo
   "settings.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "settings.numbering": { ADMIN: true, STAFF: false, VIEWER: false },
   "team.manage": { ADMIN: true, STAFF: false, VIEWER: false },
+  "audit.view": { ADMIN: true, STAFF: false, VIEWER: false },
   "promotions.view": { ADMIN: true, STAFF: true, VIEWER: true },
   "promotions.buy": { ADMIN: true, STAFF: true, VIEWER: false },
   "promotions.budget": { ADMIN: true, STAFF: false, VIEWER: false },
@@ -76,6 +77,6 @@ describe("roles enforced by the server action", () => {
     await setListingStatusAction({ dealer: "auto-gent", listingId: car.id, status: "reserved" });
     const event = await db.auditEvent.findFirst({ where: { targetId: car.id, action: "listing.status_changed" }, orderBy: { createdAt: "desc" } });
     expect(event?.actorId).toBe(user!.id);
-    expect(event?.data).toEqual({ status: "reserved" });
+    expect(event?.data).toMatchObject({ status: "reserved", changes: [{ field: "status", after: "reserved" }] });
   });
 });

@@ -1,4 +1,4 @@
-import { ActivityTimeline } from "@/components/activity/activity-timeline";
+import { HistoryTimeline } from "@/components/history/history-timeline";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
@@ -14,7 +14,7 @@ export default async function ActivityPage({ params }: { params: Promise<{ deale
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <ActivityTimeline dealer={dealer.slug} />
+      <HistoryTimeline dealer={dealer.slug} />
     </>
   );
 }

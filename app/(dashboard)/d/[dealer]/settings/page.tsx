@@ -21,7 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
   const members = can(role, "team.manage")
     ? await db.membership.findMany({ where: { dealerId: dealer.id }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { name: true, email: true } } } })
     : [];
-  const [t, tc, roles, pattern, nextReference] = await Promise.all([getTranslations("settings"), getTranslations("countries"), getTranslations("roles"), referencePatternOf(dealer.id), proposedReference(dealer.id)]);
+  const [t, tc, roles, ta, pattern, nextReference] = await Promise.all([getTranslations("settings"), getTranslations("countries"), getTranslations("roles"), getTranslations("auditLog"), referencePatternOf(dealer.id), proposedReference(dealer.id)]);
   return (
     <>
       <PageHeader title={t("title")} description={`${dealer.name} · ${tc(dealer.country)}`} />
@@ -41,6 +41,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ deale
               </tbody>
             </table>
           </Card>
+        )}
+        {can(role, "audit.view") && (
+          <Card title={ta("title")} description={ta("settingsHint")}
+            actions={<Link href={`/d/${dealer.slug}/settings/audit`} className={buttonClass("secondary", "sm")}>{ta("open")}</Link>}>{null}</Card>
         )}
       </div>
     </>

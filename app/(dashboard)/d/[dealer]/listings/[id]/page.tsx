@@ -8,7 +8,7 @@ import { PublicationStatus } from "@/components/listings/publication-status";
 import { CarPhotos } from "@/components/listings/car-photos";
 import { ListingDiff } from "@/components/sync/listing-diff";
 import { listingPreview } from "@/lib/sync/preview";
-import { ActivityTimeline } from "@/components/activity/activity-timeline";
+import { HistoryTimeline } from "@/components/history/history-timeline";
 import { PromotionsPanel } from "@/components/promotions/promotions-panel";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { listingStatusKey, listingStatusTone } from "@/components/listings/labels";
@@ -59,7 +59,7 @@ export default async function ListingPage({ params, searchParams }: { params: Pr
         ))}
       </nav>
       {tab === "activity"
-        ? <ActivityTimeline dealer={dealer.slug} listingId={id} showReference={false} />
+        ? <HistoryTimeline dealer={dealer.slug} listingId={id} showCar={false} />
         : can(role, "listings.edit")
           ? <ListingEditor dealer={dealer.slug} country={dealer.country} id={id} listing={data.listing} channels={channels} connections={connections} referenceLocked={data.referenceLocked} readOnly={false} maxUploadBytes={photoSettings().maxUploadBytes} />
           : <ListingView listing={data.listing} />}
