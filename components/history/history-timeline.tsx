@@ -11,7 +11,6 @@ import { parseAsString, useQueryStates } from "nuqs";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/card";
 import { CarThumbnail } from "@/components/listings/car-thumbnail";
-import type { Tone } from "@/components/listings/labels";
 import { useProblemText } from "@/components/listings/problem-text";
 import { FieldChangeText, useFieldLabel } from "@/components/sync/field-change";
 import { useMessage } from "@/components/ui/use-message";
@@ -19,12 +18,6 @@ import { msg, type Translator } from "@/lib/i18n/message";
 import type { HistoryEntry, HistoryPage, Outcome, Who } from "@/lib/history/timeline";
 
 const filters = { marketplace: parseAsString.withDefault("") };
-// The publication states an outcome is recorded in, with the catalog's `publication.state.*` words.
-// Follow-up: move to the derived per-marketplace words of lib/publications/shown-state.ts.
-const PUBLICATION_STATES = ["NOT_PUBLISHED", "QUEUED", "ACCEPTED", "LIVE", "ERROR", "REMOVED"] as const;
-type PublicationStateKey = (typeof PUBLICATION_STATES)[number];
-const PUBLICATION_TONE: Record<PublicationStateKey, Tone> = { NOT_PUBLISHED: "gray", QUEUED: "blue", ACCEPTED: "blue", LIVE: "green", ERROR: "red", REMOVED: "gray" };
-const publicationStateOf = (state: string): PublicationStateKey => ((PUBLICATION_STATES as readonly string[]).includes(state) ? (state as PublicationStateKey) : "NOT_PUBLISHED");
 /** Changes shown before the rest folds away (a new car fills every field). */
 const SHOWN_CHANGES = 6;
 
@@ -142,12 +135,11 @@ function Entry({ entry: e, dealer, showCar }: { entry: HistoryEntry; dealer: str
 /** One marketplace's outcome: its name, the publication state in that state's words, and what it said. */
 function OutcomeLine({ outcome: o }: { outcome: Outcome }) {
   const t = useTranslations("history");
-  const states = useTranslations("publication.state");
+  const words = useTranslations("publication") as unknown as Translator;
   const loose = useTranslations() as unknown as Translator;
   const text = useMessage();
   const problemText = useProblemText();
   const label = useFieldLabel();
-  const key = publicationStateOf(o.state);
   const explanation = o.code && /^[\w-]+$/.test(o.code) && loose.has(`marketErrors.${o.code}`) ? loose(`marketErrors.${o.code}`) : null;
   const ours = o.message ? text(o.message) !== o.message : false;
   const action = o.action && loose.has(`activity.actions.${o.action}`) ? loose(`activity.actions.${o.action}`) : o.action;
@@ -155,7 +147,7 @@ function OutcomeLine({ outcome: o }: { outcome: Outcome }) {
     <li className="text-sm" data-testid={`outcome-${o.marketplace}`}>
       <span className="flex flex-wrap items-center gap-1.5">
         <span className="font-medium">{o.marketplaceLabel}:</span>{" "}
-        <Badge tone={PUBLICATION_TONE[key]}>{states(key)}</Badge>{" "}
+        <Badge tone={o.tone}>{words(o.word, { marketplace: o.marketplaceLabel })}</Badge>{" "}
         <span className="text-xs text-slate-500">{o.action ? t("sentAs", { action: action ?? "", connection: o.connectionName }) : t("waiting", { connection: o.connectionName })}</span>
       </span>
       {(explanation || o.message) && o.code !== "PREFLIGHT" && (

@@ -22,6 +22,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { descriptorOf, isMarketplaceId } from "@/lib/marketplaces/registry";
 import type { FieldChange } from "@/lib/sync/diff";
 import { snapshotChanges, storedChanges, type SnapshotLike } from "@/lib/history/changes";
+import { OUTCOME_TONE, SHOWN_TONE, shownState, shownWords, syncOutcomeWord } from "@/lib/publications/shown-state";
+import { stateCapabilitiesOf } from "@/lib/publications/state-capabilities";
 
 export const historyQuerySchema = z.object({
   listingId: z.string().max(40).optional().catch(undefined),
@@ -33,8 +35,11 @@ export type HistoryQuery = z.output<typeof historyQuerySchema>;
 
 export interface Warning { field?: string; severity?: string; code?: string; message?: string }
 
-/** What one marketplace made of a change: a publication state (`publication.state.*`) and its words. */
+/** What one marketplace made of a change, in that marketplace's state words (lib/publications/shown-state.ts). */
 export interface Outcome {
+  /** Catalog key under `publication.` ("short.live", "outcome.markedSold", …; may use `{marketplace}`), and its tone. */
+  word: string;
+  tone: "gray" | "green" | "amber" | "blue" | "red";
   connectionName: string;
   marketplace: string;
   marketplaceLabel: string;
@@ -214,8 +219,8 @@ async function hydrate(dealerId: string, page: Row[], byConnection: Map<string, 
   // The cars, their publications (today's state for the newest outcome) and the people named.
   const listingIds = [...new Set([...page.map((r) => r.listing_id), ...items.map((i) => i.listing_id), ...logs.map((l) => l.listingId)].filter((id): id is string => !!id))];
   const [cars, publications] = await Promise.all([
-    listingIds.length ? db.listing.findMany({ where: { dealerId, id: { in: listingIds } }, select: { id: true, reference: true, title: true, make: true, model: true, year: true, currency: true, images: true } }) : [],
-    listingIds.length ? db.publication.findMany({ where: { dealerId, listingId: { in: listingIds } }, select: { listingId: true, connectionId: true, enabled: true, state: true } }) : [],
+    listingIds.length ? db.listing.findMany({ where: { dealerId, id: { in: listingIds } }, select: { id: true, reference: true, title: true, make: true, model: true, year: true, currency: true, images: true, status: true } }) : [],
+    listingIds.length ? db.publication.findMany({ where: { dealerId, listingId: { in: listingIds } }, select: { listingId: true, connectionId: true, enabled: true, state: true, sentAt: true, remoteId: true, remoteStatus: true, lastErrorCode: true } }) : [],
   ]);
   const carById = new Map(cars.map((c) => [c.id, c]));
   const pubOf = new Map(publications.map((p) => [`${p.listingId}:${p.connectionId}`, p]));
@@ -234,7 +239,16 @@ async function hydrate(dealerId: string, page: Row[], byConnection: Map<string, 
       : i.latest && pub ? pub.state
       : i.action === "remove" ? "REMOVED"
       : asyncWrites(marketplace) ? "ACCEPTED" : "LIVE";
+    // The newest send: where the car stands there now; an older one: what that send did.
+    const caps = stateCapabilitiesOf(marketplace);
+    const listingStatus = i.listing_id ? carById.get(i.listing_id)?.status ?? "ACTIVE" : "ACTIVE";
+    const now = i.latest && pub && i.outcome !== "failed" ? shownState(pub, listingStatus, caps) : null;
+    const sendWord = syncOutcomeWord(i.action, i.outcome, caps);
+    const words = now ? { word: shownWords(now, caps).short, tone: now.blocked ? "amber" as const : SHOWN_TONE[now.state] }
+      : sendWord ? { word: `outcome.${sendWord}`, tone: OUTCOME_TONE[sendWord] }
+      : { word: "short.failed", tone: "red" as const };
     return {
+      ...words,
       connectionName: c?.name ?? "", marketplace, marketplaceLabel: labelOf(marketplace), state, action: i.action, code: i.code, message: i.message,
       warnings: Array.isArray(i.warnings) ? (i.warnings as Warning[]) : [], at: i.at,
     };
@@ -302,7 +316,7 @@ async function hydrate(dealerId: string, page: Row[], byConnection: Map<string, 
         if (!c.enabled || c.archivedAt || sent.some((i) => i.connection_id === c.id)) continue;
         const pub = pubOf.get(`${car.id}:${c.id}`);
         if (pub && !pub.enabled) continue;
-        outcomes.push({ connectionName: c.name, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), state: "QUEUED", action: null, code: null, message: null, warnings: [], at: null });
+        outcomes.push({ word: "short.waiting", tone: "blue", connectionName: c.name, marketplace: c.marketplace, marketplaceLabel: labelOf(c.marketplace), state: "QUEUED", action: null, code: null, message: null, warnings: [], at: null });
       }
     }
     const currency = (car.id ? carById.get(car.id)?.currency : null) ?? null;
