@@ -40,6 +40,13 @@ test("a dealer edits a price, syncs, and reads on the car's history in Dutch who
   await expect(entry.getByTestId("outcome-OKASIE").filter({ hasText: "Auto Gent Centrum" })).toContainText("Okasie: Online", { timeout: 30_000 });
   // The import that created the car is its own entry, below.
   await expect(page.getByTestId("activity-entry").filter({ hasText: "Import (CSV/XLSX) door Pieter Staff" })).toHaveCount(1);
+
+  // The dealer's Activity page has the same entry, with the car named.
+  await page.goto("/d/auto-gent/activity");
+  const onActivity = page.getByTestId("activity-entry").filter({ hasText: "Pieter Staff wijzigde de auto" }).filter({ hasText: reference });
+  await expect(onActivity).toHaveCount(1, { timeout: 20_000 });
+  await expect(onActivity.getByTestId("change-price")).toHaveText(`Prijs ${money(21_950, "nl-BE")} → ${money(20_950, "nl-BE")}`);
+  await page.screenshot({ path: "test-results/screens/activity-nl-1440.png", fullPage: false });
   await context.clearCookies({ name: "forecourt-lang" });
 });
 
