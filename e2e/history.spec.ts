@@ -55,9 +55,10 @@ test("an admin filters the audit log by who, what and dealer, and the raw data s
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, "admin@forecourt.test");
   await page.goto("/admin/audit");
-  await page.getByLabel("Who").selectOption({ label: "Pieter Staff" });
-  await page.getByLabel("What").selectOption({ label: "Car changed" });
-  await page.getByLabel("Dealer").selectOption({ label: "Auto Gent" });
+  // (Each label wraps its select, so its name also holds the options' words: find them by field.)
+  await page.locator("select[name=who]").selectOption({ label: "Pieter Staff" });
+  await page.locator("select[name=what]").selectOption({ label: "Car changed" });
+  await page.locator("select[name=dealer]").selectOption({ label: "Auto Gent" });
   await page.getByRole("button", { name: "Filter" }).click();
   // The filters are in the URL, so the view can be shared.
   await expect(page).toHaveURL(/what=listing\.updated/);

@@ -41,7 +41,8 @@ async function visitAll(browser: Browser, language: keyof typeof LOCALES) {
     return overview.runs.length > 0 && !["QUEUED", "RUNNING"].includes(overview.runs[0]!.status);
   }, { timeout: 90_000 }).toBe(true);
   for (const path of ["/d/auto-gent", "/d/auto-gent/listings", "/d/auto-gent/listings?status=draft", "/d/auto-gent/listings/new", "/d/auto-gent/listings/import",
-    "/d/auto-gent/syncs", "/d/auto-gent/activity", "/d/auto-gent/settings", "/d/auto-gent/settings/connections", "/profile", "/d/no-such-dealer"]) {
+    "/d/auto-gent/syncs", "/d/auto-gent/activity", "/d/auto-gent/settings", "/d/auto-gent/settings/connections", "/d/auto-gent/settings/audit",
+    "/d/auto-gent/settings/connections/demo-okasie-auto-gent/enrol", "/profile", "/d/no-such-dealer"]) {
     await check(page, path, english, locale, problems);
   }
   // The editor while typing: numbers read back, a doubtful price, pre-flight problems.

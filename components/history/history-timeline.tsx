@@ -110,7 +110,8 @@ function Entry({ entry: e, dealer, showCar }: { entry: HistoryEntry; dealer: str
         </div>
         {showCar && (
           <p className="text-sm text-slate-700">
-            {carHref ? <Link className="text-brand-700 underline" href={carHref}>{e.car.name ?? e.car.reference}</Link> : <span>{e.car.name ?? e.car.reference}</span>}
+            {/* The car's name is the dealer's own text. */}
+            {carHref ? <Link className="text-brand-700 underline" href={carHref} data-verbatim>{e.car.name ?? e.car.reference}</Link> : <span data-verbatim>{e.car.name ?? e.car.reference}</span>}
             {e.car.name && <span className="ml-1 font-mono text-xs text-slate-500" data-verbatim>{e.car.reference}</span>}
           </p>
         )}

@@ -9,6 +9,8 @@ import { Card } from "@/components/ui/card";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { referencePatternInputSchema, type ReferencePatternInput } from "@/lib/listings/reference-pattern";
 
+const TOKENS = [["{YYYY}", "year"], ["{YY}", "shortYear"], ["{MM}", "month"], ["{####}", "number"]] as const;
+
 export function NumberingCard({ dealer, pattern, next, canSet }: { dealer: string; pattern: string; next: string; canSet: boolean }) {
   const t = useTranslations("quickCar.numbering");
   const { form, action, handleSubmitWithAction } = useHookFormAction(setReferencePatternAction, zodResolver(referencePatternInputSchema), {
@@ -16,7 +18,16 @@ export function NumberingCard({ dealer, pattern, next, canSet }: { dealer: strin
   });
   const shownNext = action.result.data?.next ?? next;
   return (
-    <Card title={t("title")} description={t("description", { year: "{YYYY}", shortYear: "{YY}", month: "{MM}", number: "{####}" })}>
+    <Card title={t("title")} description={t("description")}>
+      {/* The pattern's placeholders are typed as shown, in every language: marked as such. */}
+      <dl className="mb-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm text-slate-600">
+        {TOKENS.map(([token, key]) => (
+          <div key={key} className="contents">
+            <dt><code className="rounded bg-slate-100 px-1" data-verbatim>{token}</code></dt>
+            <dd>{t(`tokens.${key}`)}</dd>
+          </div>
+        ))}
+      </dl>
       {canSet ? (
         <form noValidate onSubmit={handleSubmitWithAction} className="space-y-3">
           <div className="max-w-sm">
