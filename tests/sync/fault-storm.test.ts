@@ -1,6 +1,6 @@
 /**
  * A fault storm (10% 5xx, 5% 429, 2% timeouts, 1% malformed bodies; some 5xx after the write was
- * done) over 2,000 Okasie listings and 500 Blocket listings, with the dealer editing between runs.
+ * done) over 1,200 Okasie listings and 300 Blocket listings, with the dealer editing between runs.
  * Several runs converge: the marketplace holds exactly what the dealer has — each reference once,
  * the latest content, sold ones removed.
  */
@@ -48,7 +48,8 @@ it("converges under a fault storm: no duplicate, no lost change", async () => {
   const se = await makeDealer("SE");
   const ok = await makeConnection(be.id, "OKASIE", okasie.baseUrl, { remoteMatchedAt: new Date() });
   const bl = await makeConnection(se.id, "BLOCKET", blocket.baseUrl);
-  const N_OK = 2_000, N_BL = 500;
+  const N_OK = 1_200, N_BL = 300; // 12 push chunks on Okasie, several on Blocket, runs repeated until they converge
+  const ref = (prefix: string, i: number) => `${prefix}-${String(i).padStart(5, "0")}`;
   await insertListings(be.id, Array.from({ length: N_OK }, (_, i) => okasieCar(`S-${String(i).padStart(5, "0")}`, i)));
   await insertListings(se.id, Array.from({ length: N_BL }, (_, i) => blocketCar(`SB-${String(i).padStart(5, "0")}`, i)));
 
@@ -79,8 +80,8 @@ it("converges under a fault storm: no duplicate, no lost change", async () => {
     if (round === 1) {
       // The dealer keeps working between runs: price changes and sales must all arrive.
       await db.listing.updateMany({ where: { dealerId: be.id, reference: { lt: "S-00050" } }, data: { price: 4_242 } });
-      await db.listing.updateMany({ where: { dealerId: be.id, reference: { gte: "S-01990" } }, data: { status: "SOLD", soldAt: new Date() } });
-      await db.listing.updateMany({ where: { dealerId: se.id, reference: { gte: "SB-00495" } }, data: { status: "SOLD", soldAt: new Date() } });
+      await db.listing.updateMany({ where: { dealerId: be.id, reference: { gte: ref("S", N_OK - 10) } }, data: { status: "SOLD", soldAt: new Date() } });
+      await db.listing.updateMany({ where: { dealerId: se.id, reference: { gte: ref("SB", N_BL - 5) } }, data: { status: "SOLD", soldAt: new Date() } });
       continue;
     }
     if (okRun && okRun.failed === 0 && round > 1) okDone = await okasieMatches();
@@ -88,7 +89,9 @@ it("converges under a fault storm: no duplicate, no lost change", async () => {
   }
   expect(await okasieMatches()).toBe(true);
   expect(await blocketMatches()).toBe(true);
-  expect(okasie.state.stats.byStatus[503] ?? 0).toBeGreaterThan(0); // the storm did happen
+  // The storm did happen (any of its faults: one kind alone can miss a run of few requests).
+  const faults = okasie.state.stats.byStatus;
+  expect((faults[503] ?? 0) + (faults[502] ?? 0) + (faults[429] ?? 0)).toBeGreaterThan(0);
   expect(await db.publication.count({ where: { dealerId: be.id, connectionId: ok.id, state: "LIVE" } })).toBe(N_OK - 10);
   expect(await db.publication.count({ where: { dealerId: be.id, connectionId: ok.id, state: "REMOVED" } })).toBe(10);
 }, 120_000);
