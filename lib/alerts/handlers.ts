@@ -2,6 +2,7 @@
  * The alert jobs' handlers, and their registration on a worker's pg-boss instance. The worker
  * calls registerAlertJobs once; everything else about alerts stays in this folder.
  */
+import { ensureQueues } from "@/lib/sync/queue";
 import type { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { errorSummary, logFor } from "@/lib/log";
@@ -13,10 +14,7 @@ import { runAlertScan } from "./scan";
 const log = () => logFor("alerts");
 
 export async function registerAlertJobs(boss: PgBoss, options: { schedules?: boolean } = {}) {
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const q of ALERT_QUEUES) {
-    if (!existing.has(q.name)) await boss.createQueue(q.name, q).catch((err) => { if (!/exists/i.test(String((err as Error)?.message))) throw err; });
-  }
+  await ensureQueues(boss, ALERT_QUEUES);
   await boss.work(ALERT_JOBS.scan, async () => {
     try {
       const result = await runAlertScan();

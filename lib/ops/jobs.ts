@@ -2,6 +2,7 @@
  * Operations jobs in the worker: the daily retention prune (lib/ops/retention.ts), one run at a
  * time across all workers. Registered by lib/sync/worker.ts like the alert and photo jobs.
  */
+import { ensureQueues } from "@/lib/sync/queue";
 import type { PgBoss, Queue } from "pg-boss";
 import { errorSummary, logFor } from "@/lib/log";
 import { pruneExpiredRecords } from "./retention";
@@ -16,10 +17,7 @@ export const OPS_QUEUES: Queue[] = [
 ];
 
 export async function registerOpsJobs(boss: PgBoss, options: { schedules?: boolean } = {}) {
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const q of OPS_QUEUES) {
-    if (!existing.has(q.name)) await boss.createQueue(q.name, q).catch((err) => { if (!/exists/i.test(String((err as Error)?.message))) throw err; });
-  }
+  await ensureQueues(boss, OPS_QUEUES);
   await boss.work(OPS_JOBS.retention, async () => {
     try {
       const deleted = await pruneExpiredRecords();

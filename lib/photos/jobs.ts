@@ -2,6 +2,7 @@
  * Photo garbage collection in the worker: hourly, one run at a time across all workers
  * (`collectPhotoGarbage`, docs/decisions/photos.md). `npm run photos:gc` runs the same by hand.
  */
+import { ensureQueues } from "@/lib/sync/queue";
 import type { PgBoss, Queue } from "pg-boss";
 import { errorSummary, logFor } from "@/lib/log";
 import { collectPhotoGarbage } from "@/lib/photos/service";
@@ -17,10 +18,7 @@ export const PHOTO_QUEUES: Queue[] = [
 ];
 
 export async function registerPhotoJobs(boss: PgBoss, options: { schedules?: boolean } = {}) {
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const q of PHOTO_QUEUES) {
-    if (!existing.has(q.name)) await boss.createQueue(q.name, q).catch((err) => { if (!/exists/i.test(String((err as Error)?.message))) throw err; });
-  }
+  await ensureQueues(boss, PHOTO_QUEUES);
   await boss.work(PHOTO_JOBS.gc, async () => {
     try {
       const result = await collectPhotoGarbage();

@@ -2,7 +2,7 @@
  * The pg-boss instance of this process, started on first use. The web process only sends; the
  * worker (lib/sync/worker.ts) also works the queues. Queues are created idempotently at start.
  */
-import { PgBoss } from "pg-boss";
+import { PgBoss, type Queue } from "pg-boss";
 import { env } from "@/lib/env";
 import { QUEUES } from "./jobs";
 
@@ -21,9 +21,10 @@ async function start(): Promise<PgBoss> {
   return boss;
 }
 
-export async function ensureQueues(boss: PgBoss) {
+/** Creates the queues that do not exist yet (default: the sync queues; job modules pass their own). */
+export async function ensureQueues(boss: PgBoss, queues: Queue[] = QUEUES) {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const q of QUEUES) if (!existing.has(q.name)) await boss.createQueue(q.name, q).catch((err) => {
+  for (const q of queues) if (!existing.has(q.name)) await boss.createQueue(q.name, q).catch((err) => {
     // Another process may have created it a moment ago.
     if (!/exists/i.test(String((err as Error)?.message))) throw err;
   });
